@@ -1,0 +1,142 @@
+import { z } from "zod";
+
+/**
+ * The NotificationChannel inputs, validated by `check` at preview time. Each channel type's config lives in
+ * `configSchemas` alone: hookstream documents only the webhook shape (hookstream-api.md §2), so a correction to the
+ * slack, discord or email shape is a change to one line here.
+ */
+
+export const channelTypes = ["webhook", "slack", "discord", "email"] as const;
+export type ChannelType = (typeof channelTypes)[number];
+
+const maxUrlLength = 2048;
+const maxNameLength = 255;
+const maxRecipients = 50;
+// C0 and C1 control characters and DEL: never meaningful in a name, a URL or a secret.
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** "is required" for a missing value, "must be <expected>" otherwise; never echoes the value. */
+function expected(what: string, description: string) {
+    return (issue: { input?: unknown }) =>
+        issue.input === undefined
+            ? `${what} is required`
+            : `${what} must be ${description}, not ${kindOf(issue.input)}`;
+}
+
+function kindOf(value: unknown): string {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "a list";
+    return typeof value;
+}
+
+function text(what: string, max: number) {
+    return z
+        .string({ error: expected(what, "a string") })
+        .min(1, { error: `${what} must not be empty` })
+        .max(max, { error: `${what} must be at most ${max} characters` })
+        .refine((value) => !controlCharacters.test(value), {
+            error: `${what} must not contain control characters such as newlines or tabs`,
+        });
+}
+
+/** An absolute http(s) URL. Messages never echo the value: a Slack or Discord URL is a credential. */
+function httpUrl(what: string) {
+    return z
+        .string({ error: expected(what, "a string") })
+        .min(1, { error: `${what} must not be empty` })
+        .max(maxUrlLength, { error: `${what} must be at most ${maxUrlLength} characters` })
+        .superRefine((value, ctx) => {
+            if (/[\s\u0000-\u001f\u007f-\u009f]/.test(value)) {
+                ctx.addIssue({ code: "custom", message: `${what} must not contain spaces or control characters` });
+                return;
+            }
+            let url: URL;
+            try {
+                url = new URL(value);
+            } catch {
+                ctx.addIssue({ code: "custom", message: `${what} must be an absolute URL such as https://example.com/alerts` });
+                return;
+            }
+            if (url.protocol !== "https:" && url.protocol !== "http:") {
+                ctx.addIssue({ code: "custom", message: `${what} must use https:// or http://, not ${url.protocol}//` });
+                return;
+            }
+            if (url.username !== "" || url.password !== "") {
+                ctx.addIssue({
+                    code: "custom",
+                    message: `${what} must not carry credentials (user:password@); use the webhook secret instead`,
+                });
+            }
+        });
+}
+
+const recipients = z
+    .array(z.email({ error: "recipient must be a valid email address such as ops@example.com" }), {
+        error: expected("config.recipients", "a list of email addresses"),
+    })
+    .min(1, { error: "config.recipients must name at least one address" })
+    .max(maxRecipients, { error: `config.recipients must name at most ${maxRecipients} addresses` })
+    .superRefine((list, ctx) => {
+        const seen = new Map<string, number>();
+        list.forEach((address, index) => {
+            const key = address.toLowerCase();
+            const first = seen.get(key);
+            if (first === undefined) {
+                seen.set(key, index);
+            } else {
+                ctx.addIssue({
+                    code: "custom",
+                    path: [index],
+                    message: `recipient is listed twice (same as entry ${first})`,
+                });
+            }
+        });
+    });
+
+export const configSchemas = {
+    webhook: z.strictObject(
+        { url: httpUrl("config.url"), secret: text("config.secret", 256).optional() },
+        { error: expected("config", "an object such as { url, secret }") },
+    ),
+    slack: z.strictObject({ url: httpUrl("config.url") }, { error: expected("config", "an object such as { url }") }),
+    discord: z.strictObject({ url: httpUrl("config.url") }, { error: expected("config", "an object such as { url }") }),
+    email: z.strictObject({ recipients }, { error: expected("config", "an object such as { recipients }") }),
+} satisfies Record<ChannelType, z.ZodType>;
+
+/** The config keys that are credentials: stored as Pulumi secrets and never compared with what the API returns. */
+export const secretConfigKeys: Record<ChannelType, readonly string[]> = {
+    webhook: ["secret"],
+    slack: ["url"],
+    discord: ["url"],
+    email: [],
+};
+
+export type ChannelConfig<T extends ChannelType = ChannelType> = z.output<(typeof configSchemas)[T]>;
+
+const common = {
+    name: text("name", maxNameLength),
+    enabled: z.boolean({ error: expected("enabled", "true or false") }).default(true),
+    adopt: z
+        .string({ error: expected("adopt", "a channel id string") })
+        .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: "adopt must be a hookstream channel id such as nc_1a2b…" })
+        .optional(),
+};
+
+function channelSchema<T extends ChannelType>(type: T) {
+    return z.strictObject({
+        channelType: z.literal(type),
+        config: configSchemas[type] as (typeof configSchemas)[T],
+        ...common,
+    });
+}
+
+export const channelInputSchema = z.discriminatedUnion(
+    "channelType",
+    [channelSchema("webhook"), channelSchema("slack"), channelSchema("discord"), channelSchema("email")],
+    { error: `channelType must be one of ${channelTypes.map((t) => `"${t}"`).join(", ")}` },
+);
+
+/** What `check` hands on: validated, with defaults applied. */
+export type ChannelInput = z.output<typeof channelInputSchema>;
+/** What a caller may pass before defaults (enabled optional). */
+export type ChannelInputArgs = z.input<typeof channelInputSchema>;

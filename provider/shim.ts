@@ -1,0 +1,26 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * What `__provider` holds. Pulumi serializes this object into every resource's state; whatever it captured would be
+ * written there too. So it captures nothing but a module name, and `require`s the implementation each call from
+ * the package installed beside the program: refresh and destroy of old resources run the current code, and no
+ * credential, zod or undici is ever inlined (the SST RPC-shim pattern).
+ *
+ * The object is this module's whole export: when the package is installed in node_modules, Pulumi's serializer
+ * then stores `require("pulumi-hookstream/shim")` instead of the functions' text.
+ */
+const shim: pulumi.dynamic.ResourceProvider = {
+    configure: (req) => implementation().configure!(req),
+    check: (olds, news) => implementation().check!(olds, news),
+    diff: (id, olds, news) => implementation().diff!(id, olds, news),
+    create: (inputs) => implementation().create(inputs),
+    read: (id, props) => implementation().read!(id, props),
+    update: (id, olds, news) => implementation().update!(id, olds, news),
+    delete: (id, props) => implementation().delete!(id, props),
+};
+
+function implementation(): pulumi.dynamic.ResourceProvider {
+    return require("pulumi-hookstream/runtime").provider;
+}
+
+export = shim;
