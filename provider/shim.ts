@@ -19,8 +19,14 @@ const shim: pulumi.dynamic.ResourceProvider = {
     delete: (id, props) => implementation().delete!(id, props),
 };
 
+/**
+ * Resolved from the program directory (the host's working directory), as if a file there required it: that finds
+ * an installed package in node_modules, and also the package itself when the program lives inside its source tree
+ * (Node's self-reference). A plain `require` here would resolve from nowhere: the host loads this text as a string.
+ */
 function implementation(): pulumi.dynamic.ResourceProvider {
-    return require("pulumi-hookstream/runtime").provider;
+    const load = require("node:module").createRequire(`${process.cwd()}/`);
+    return load("pulumi-hookstream/runtime").provider;
 }
 
 export = shim;

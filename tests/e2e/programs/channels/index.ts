@@ -1,0 +1,30 @@
+import * as pulumi from "@pulumi/pulumi";
+import { NotificationChannel, type NotificationChannelArgs } from "pulumi-hookstream";
+
+// `channels` maps resource names to NotificationChannel arguments; `derived` adds a channel whose URL is built
+// from another channel's id, so it is unknown during the first preview.
+const config = new pulumi.Config();
+const declared = config.requireObject<Record<string, NotificationChannelArgs & { deleteBeforeReplace?: boolean }>>(
+    "channels",
+);
+
+export const ids: Record<string, pulumi.Output<string>> = {};
+const created: Record<string, NotificationChannel> = {};
+for (const [resourceName, { deleteBeforeReplace, ...args }] of Object.entries(declared)) {
+    const channel = new NotificationChannel(resourceName, args, { deleteBeforeReplace });
+    created[resourceName] = channel;
+    ids[resourceName] = channel.id;
+}
+
+const derivedFrom = config.get("derivedFrom");
+if (derivedFrom !== undefined) {
+    const source = created[derivedFrom];
+    if (source === undefined) throw new Error(`derivedFrom names no channel: ${derivedFrom}`);
+    const derived = new NotificationChannel("derived", {
+        channelType: "webhook",
+        config: { url: pulumi.interpolate`https://relay.example.com/from/${source.id}` },
+    });
+    ids.derived = derived.id;
+}
+
+export const outputsOfFirst = Object.values(created)[0]?.envId;
