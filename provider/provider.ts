@@ -201,10 +201,11 @@ async function adopt(api: HookstreamClient, id: string, declared: ChannelInput):
     }
     const patch: ChannelPatch = {};
     if (existing.name !== declared.name) patch.name = declared.name;
-    // Secrets cannot be compared with what hookstream returns, so the declared config is always sent once.
-    patch.config = declared.config;
+    // Sent unless hookstream already holds exactly the declared config. When hookstream omits a webhook secret
+    // that the program does not declare either, nothing is sent, so adopting never clears a signing secret.
+    if (canonicalConfig(existing.config) !== canonicalConfig(declared.config)) patch.config = declared.config;
     if (existing.enabled !== declared.enabled) patch.enabled = declared.enabled;
-    return api.update(id, patch);
+    return Object.keys(patch).length === 0 ? existing : api.update(id, patch);
 }
 
 /**

@@ -100,16 +100,25 @@ export class NotificationChannel extends pulumi.dynamic.Resource {
     declare readonly createdAt: pulumi.Output<string | undefined>;
     declare readonly updatedAt: pulumi.Output<string | undefined>;
 
+    /**
+     * A read-only view of a channel managed elsewhere (another stack, the dashboard): its current state, looked up
+     * by id on every run. Nothing is created, changed or deleted. Secret config fields are not read back.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): NotificationChannel {
+        // No arguments: the engine reads the channel instead of creating it (the `id` option).
+        return new NotificationChannel(name, undefined as unknown as NotificationChannelArgs, { ...opts, id });
+    }
+
     constructor(name: string, args: NotificationChannelArgs, opts?: pulumi.CustomResourceOptions) {
         super(
             shim,
             name,
             {
-                channelType: args.channelType,
-                config: withSecretFields(args.channelType, args.config),
-                name: args.name ?? name,
-                enabled: args.enabled ?? true,
-                adopt: args.adopt,
+                channelType: args?.channelType,
+                config: args ? withSecretFields(args.channelType, args.config) : undefined,
+                name: args ? (args.name ?? name) : undefined,
+                enabled: args ? (args.enabled ?? true) : undefined,
+                adopt: args?.adopt,
                 orgId: undefined,
                 envId: undefined,
                 errorCount: undefined,

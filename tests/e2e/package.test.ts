@@ -1,0 +1,110 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { startEmulator, type Emulator } from "../../emulator";
+import { repoRoot } from "../support/provider-host";
+import { temporaryDir, testStack } from "../support/pulumi";
+
+/**
+ * The published package, as a user gets it: `npm pack`, installed into a fresh Pulumi project outside this tree,
+ * running the quickstart example. Also proves that refresh and destroy of existing resources run the code of the
+ * package installed now, not a copy frozen into state (pulumi/pulumi#16826).
+ */
+
+const apiKey = "hs_test_" + "p".repeat(64);
+
+function npm(args: string[], cwd: string): string {
+    return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 10 * 60_000 });
+}
+
+describe("the packed package in a fresh Pulumi project", function () {
+    this.timeout(20 * 60_000);
+    let project: string;
+    let emulator: Emulator;
+    let stack: Stack;
+
+    before(async function () {
+        const packDir = temporaryDir("hookstream-pack");
+        const tarball = npm(["pack", "--pack-destination", packDir, "--silent"], repoRoot).trim().split("\n").pop()!;
+        project = temporaryDir("hookstream-fresh-project");
+        fs.writeFileSync(
+            path.join(project, "package.json"),
+            JSON.stringify({ name: "fresh-hookstream-project", private: true, main: "index.ts" }, null, 2),
+        );
+        const own = (name: string) =>
+            (JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", name, "package.json"), "utf8")) as { version: string })
+                .version;
+        npm(
+            [
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefer-offline",
+                path.join(packDir, tarball),
+                `@pulumi/pulumi@${own("@pulumi/pulumi")}`,
+                `typescript@${own("typescript")}`,
+                `ts-node@${own("ts-node")}`,
+                `@types/node@${own("@types/node")}`,
+            ],
+            project,
+        );
+        fs.copyFileSync(path.join(repoRoot, "examples", "quickstart", "index.ts"), path.join(project, "index.ts"));
+        fs.copyFileSync(path.join(repoRoot, "examples", "quickstart", "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
+
+        emulator = await startEmulator({ apiKeys: { [apiKey]: "fresh" } });
+        ({ stack } = await testStack({ workDir: project, stackName: "fresh" }));
+        await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
+        await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
+        await stack.setConfig("opsSigningSecret", { value: "fresh-signing-secret", secret: true });
+        await stack.setConfig("slackWebhookUrl", { value: "https://hooks.slack.com/services/T/B/fresh", secret: true });
+        await stack.setConfig("discordWebhookUrl", { value: "https://discord.com/api/webhooks/9/fresh", secret: true });
+    });
+
+    after(async function () {
+        await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+        await emulator?.close();
+    });
+
+    it("ships only the built package, with type declarations and both bins", function () {
+        const installed = path.join(project, "node_modules", "pulumi-hookstream");
+        assert.ok(fs.existsSync(path.join(installed, "dist", "provider", "index.d.ts")));
+        assert.ok(fs.existsSync(path.join(installed, "dist", "emulator", "cli.js")));
+        assert.equal(fs.existsSync(path.join(installed, "tests")), false);
+        assert.equal(fs.existsSync(path.join(installed, "provider")), false, "TypeScript sources are not shipped");
+    });
+
+    it("runs the quickstart with up, and stores a __provider that only names the package", async function () {
+        const up = await stack.up();
+        assert.equal(up.summary.resourceChanges?.create, 5);
+        assert.equal(emulator.channels("fresh").length, 4);
+        const resources = (await stack.exportStack()).deployment.resources.filter(
+            (r: { type: string }) => r.type === "pulumi-nodejs:dynamic/hookstream:NotificationChannel",
+        );
+        for (const resource of resources) {
+            const text = String(resource.inputs.__provider);
+            assert.match(text, /require\("pulumi-hookstream\/shim"\)/);
+            assert.ok(text.length < 2048, `__provider is ${text.length} bytes`);
+            assert.equal(/undici|zod/.test(text), false, "no dependency is inlined");
+        }
+    });
+
+    it("runs the installed package's current code for refresh and destroy of existing resources", async function () {
+        // A new release of the provider, installed over the old one between two runs.
+        const runtime = path.join(project, "node_modules", "pulumi-hookstream", "dist", "provider", "provider.js");
+        const marker = path.join(project, "upgraded-code-ran.log");
+        fs.appendFileSync(
+            runtime,
+            `\n;(() => { const fs = require("node:fs"); const p = exports.provider;` +
+                ` for (const m of ["read", "delete"]) { const f = p[m]; p[m] = (...a) => {` +
+                ` fs.appendFileSync(${JSON.stringify(marker)}, m + "\\n"); return f(...a); }; } })();\n`,
+        );
+        await stack.refresh();
+        await stack.destroy();
+        const calls = fs.readFileSync(marker, "utf8").trim().split("\n");
+        assert.equal(calls.filter((c) => c === "read").length, 4);
+        assert.equal(calls.filter((c) => c === "delete").length, 4);
+        assert.deepEqual(emulator.channels("fresh"), []);
+    });
+});
