@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { channelInputSchema, type ChannelInput } from "./schema";
-import { containsUnknown, pathReachesUnknown } from "./unknowns";
+import { anyTypeInputSchema, channelInputSchema, type ChannelInput } from "./schema";
+import { containsUnknown, isUnknown, pathReachesUnknown } from "./unknowns";
 
 export interface CheckFailure {
     property: string;
@@ -20,6 +20,8 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
     const inputs = withoutEngineKeys(news);
     const parsed = channelInputSchema.safeParse(inputs);
     if (parsed.success) return { ok: true, inputs: parsed.data, complete: true };
+    // Without a known type zod cannot choose a config schema and stops at the discriminator; judge the rest.
+    if (isUnknown(inputs.channelType)) return checkWithoutType(inputs);
 
     const failures = parsed.error.issues
         .filter((issue) => !pathReachesUnknown(inputs, issue.path))
@@ -29,6 +31,15 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
         // zod rejected something no issue path explains; report it rather than let it through.
         return { ok: false, failures: [{ property: "", reason: z.prettifyError(parsed.error) }] };
     }
+    return { ok: true, inputs: { enabled: true, ...inputs }, complete: false };
+}
+
+function checkWithoutType(inputs: Record<string, unknown>): CheckOutcome {
+    const parsed = anyTypeInputSchema.safeParse(inputs);
+    const failures = parsed.success
+        ? []
+        : parsed.error.issues.filter((issue) => !pathReachesUnknown(inputs, issue.path)).flatMap(toFailures);
+    if (failures.length > 0) return { ok: false, failures };
     return { ok: true, inputs: { enabled: true, ...inputs }, complete: false };
 }
 

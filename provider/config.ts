@@ -26,14 +26,14 @@ export function readStackSettings(config: ConfigReader): StackSettings {
  * `up` first. An empty string counts as unset, as t3-env treats it.
  */
 export function resolveSettings(stack: StackSettings, env: NodeJS.ProcessEnv = process.env): Settings {
-    const apiKey = stack.apiKey ?? present(env.HOOKSTREAM_API_KEY);
+    const apiKey = present(stack.apiKey) ?? present(env.HOOKSTREAM_API_KEY);
     if (apiKey === undefined) {
         throw new ConfigError(
             "no hookstream API key: set it per stack with `pulumi config set --secret hookstream:apiKey <key>` " +
                 "or export HOOKSTREAM_API_KEY",
         );
     }
-    const baseUrl = stack.baseUrl ?? present(env.HOOKSTREAM_BASE_URL) ?? defaultBaseUrl;
+    const baseUrl = present(stack.baseUrl) ?? present(env.HOOKSTREAM_BASE_URL) ?? defaultBaseUrl;
     let url: URL;
     try {
         url = new URL(baseUrl);

@@ -135,6 +135,11 @@ export function isHookstreamError(error: unknown, code?: HookstreamErrorCode): e
     return typeof found === "string" && found.startsWith("HOOKSTREAM_") && (code === undefined || found === code);
 }
 
+/** hookstream answered 404: the channel does not exist in the key's project (or never did). */
+export function isNotFound(error: unknown): boolean {
+    return isHookstreamError(error, "HOOKSTREAM_API_ERROR") && (error as { status?: unknown }).status === 404;
+}
+
 function describeCause(cause: unknown): string {
     if (cause instanceof Error) {
         const code = (cause as { code?: unknown }).code;

@@ -3,7 +3,7 @@ import { checkInputs } from "./check";
 import { HookstreamClient, type ChannelPatch } from "./client";
 import { readStackSettings, resolveSettings, type StackSettings } from "./config";
 import { diffChannel, canonicalConfig } from "./diff";
-import { ApiError, HookstreamError, PartialCreateError, isHookstreamError } from "./errors";
+import { HookstreamError, PartialCreateError, isHookstreamError, isNotFound, type ApiError } from "./errors";
 import { toOutputs, toInputs, type ChannelOutputs } from "./outputs";
 import type { Channel } from "./response";
 import { configSchemas, secretConfigKeys, type ChannelInput, type ChannelType } from "./schema";
@@ -75,7 +75,7 @@ export const provider: pulumi.dynamic.ResourceProvider<Props, ChannelOutputs> = 
         try {
             channel = await client().get(id);
         } catch (error) {
-            if (error instanceof ApiError && error.status === 404) return {};
+            if (isNotFound(error)) return {};
             throw error;
         }
         const stored = (props ?? {}) as Partial<ChannelOutputs>;
@@ -97,7 +97,7 @@ export const provider: pulumi.dynamic.ResourceProvider<Props, ChannelOutputs> = 
         try {
             await client().delete(id);
         } catch (error) {
-            if (error instanceof ApiError && error.status === 404) return; // already gone
+            if (isNotFound(error)) return; // already gone
             throw error;
         }
     },
@@ -149,7 +149,7 @@ function isAmbiguous(error: unknown): boolean {
         return true;
     }
     if (isHookstreamError(error, "HOOKSTREAM_BAD_RESPONSE")) return true;
-    return error instanceof ApiError && error.status >= 500;
+    return isHookstreamError(error, "HOOKSTREAM_API_ERROR") && (error as ApiError).status >= 500;
 }
 
 // Clocks differ between us and hookstream; a channel created this long before our POST is not ours.
@@ -182,11 +182,11 @@ async function adopt(api: HookstreamClient, id: string, declared: ChannelInput):
     try {
         existing = await api.get(id);
     } catch (error) {
-        if (error instanceof ApiError && error.status === 404) {
+        if (isNotFound(error)) {
             throw new HookstreamError(
                 "HOOKSTREAM_ADOPT_ERROR",
                 `cannot adopt channel ${id}: hookstream has no such channel in the project of this API key (404` +
-                    (error.requestId ? `, request id ${error.requestId}` : "") +
+                    ((error as ApiError).requestId ? `, request id ${(error as ApiError).requestId}` : "") +
                     "). Check the id with `hookstream-pulumi discover` and that the stack uses that project's key.",
             );
         }

@@ -82,10 +82,14 @@ export function decideRetry(
 export function rateLimitWaitMs(headers: Record<string, string | string[] | undefined>, now: number): number | undefined {
     const retryAfter = first(headers["retry-after"]);
     if (retryAfter !== undefined) {
-        const seconds = Number(retryAfter);
-        if (retryAfter.trim() !== "" && Number.isFinite(seconds) && seconds >= 0) return seconds * 1_000;
-        const date = Date.parse(retryAfter);
-        if (!Number.isNaN(date)) return Math.max(0, date - now);
+        if (/^\s*[-+]?[\d.]+\s*$/.test(retryAfter)) {
+            const seconds = Number(retryAfter);
+            if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1_000;
+        } else {
+            // Only a real HTTP date: V8 would also read "-5" as a date in year -5.
+            const date = Date.parse(retryAfter);
+            if (!Number.isNaN(date)) return Math.max(0, date - now);
+        }
     }
     const reset = first(headers["ratelimit-reset"]);
     if (reset !== undefined) {

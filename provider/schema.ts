@@ -136,6 +136,9 @@ export const channelInputSchema = z.discriminatedUnion(
     { error: `channelType must be one of ${channelTypes.map((t) => `"${t}"`).join(", ")}` },
 );
 
+/** The arguments every type shares: what can still be judged while `channelType` is unknown during preview. */
+export const anyTypeInputSchema = z.strictObject({ channelType: z.unknown(), config: z.unknown(), ...common });
+
 /** What `check` hands on: validated, with defaults applied. */
 export type ChannelInput = z.output<typeof channelInputSchema>;
 /** What a caller may pass before defaults (enabled optional). */

@@ -27,4 +27,9 @@ if (derivedFrom !== undefined) {
     ids.derived = derived.id;
 }
 
+// `lookupId` reads a channel managed elsewhere, without managing it.
+const lookupId = config.get("lookupId");
+const lookedUpChannel = lookupId === undefined ? undefined : NotificationChannel.get("looked-up", lookupId);
+export const lookedUp = lookedUpChannel && { name: lookedUpChannel.name, type: lookedUpChannel.channelType };
+
 export const outputsOfFirst = Object.values(created)[0]?.envId;

@@ -1,0 +1,149 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { startEmulator, type Emulator, type StoredChannel } from "../../emulator";
+import { repoRoot } from "../support/provider-host";
+import { testStack } from "../support/pulumi";
+
+/** Bringing channels made in the dashboard under management: `adopt`, `discover` and the read-only `get`. */
+
+const program = path.join(__dirname, "programs", "channels");
+const apiKey = "hs_test_" + "ad".repeat(32);
+
+function snapshot(channels: StoredChannel[]) {
+    return channels
+        .map((c) => ({ id: c.id, name: c.name, type: c.channel_type, config: c.config, enabled: c.enabled }))
+        .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+describe("bringing existing channels under management", function () {
+    this.timeout(20 * 60_000);
+    let emulator: Emulator;
+    let stack: Stack;
+
+    beforeEach(async function () {
+        emulator = await startEmulator({ apiKeys: { [apiKey]: "adopt" } });
+    });
+
+    afterEach(async function () {
+        await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+        await emulator.close();
+    });
+
+    async function stackFor(name: string, workDir = program) {
+        ({ stack } = await testStack({ workDir, stackName: name }));
+        await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
+        await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
+        return stack;
+    }
+
+    it("adopts a channel without creating one, then previews no change with or without `adopt`", async function () {
+        const existing = emulator.createChannel("adopt", {
+            name: "Ops Slack",
+            channel_type: "slack",
+            config: { url: "https://hooks.slack.com/services/T/B/adopt" },
+        });
+        await stackFor("adopt");
+        const declared = {
+            opsSlack: { channelType: "slack", name: "Ops Slack", config: { url: "https://hooks.slack.com/services/T/B/adopt" } },
+        };
+        await stack.setConfig("channels", { value: JSON.stringify({ opsSlack: { ...declared.opsSlack, adopt: existing.id } }) });
+        const up = await stack.up();
+        assert.equal((up.outputs.ids!.value as Record<string, string>).opsSlack, existing.id);
+        assert.equal(emulator.channels("adopt").length, 1, "no channel was created");
+        assert.equal(emulator.requests.filter((r) => r.method === "POST").length, 0);
+        await stack.preview({ expectNoChanges: true });
+        await stack.setConfig("channels", { value: JSON.stringify(declared) });
+        await stack.preview({ expectNoChanges: true });
+        await stack.destroy();
+        assert.deepEqual(emulator.channels("adopt"), [], "an adopted channel is managed: destroy deletes it");
+    });
+
+    it("refuses to adopt a channel of another type, or one that does not exist, with a clear error", async function () {
+        const existing = emulator.createChannel("adopt", {
+            name: "mail",
+            channel_type: "email",
+            config: { recipients: ["a@example.com"] },
+        });
+        await stackFor("adopt-wrong");
+        await stack.setConfig("channels", {
+            value: JSON.stringify({ x: { channelType: "webhook", config: { url: "https://x.example" }, adopt: existing.id } }),
+        });
+        const wrongType = await stack.up().then(
+            () => assert.fail("up should fail"),
+            (e: Error) => e,
+        );
+        assert.match(wrongType.message, new RegExp(`cannot adopt channel ${existing.id}: it is a email channel`));
+        await stack.setConfig("channels", {
+            value: JSON.stringify({ x: { channelType: "email", config: { recipients: ["a@example.com"] }, adopt: "nc_missing" } }),
+        });
+        const missing = await stack.up().then(
+            () => assert.fail("up should fail"),
+            (e: Error) => e,
+        );
+        assert.match(missing.message, /cannot adopt channel nc_missing: hookstream has no such channel/);
+        assert.deepEqual(snapshot(emulator.channels("adopt")), snapshot([existing]));
+    });
+
+    it("discovers every channel across pages into a program that adopts them without changing any", async function () {
+        for (let i = 0; i < 105; i++) {
+            emulator.createChannel("adopt", {
+                name: i % 3 === 0 ? "Ops alerts" : `Team ${i}`,
+                channel_type: "email",
+                config: { recipients: [`team${i}@example.com`] },
+                enabled: i % 2 === 0,
+            });
+        }
+        emulator.createChannel("adopt", { name: "Ops Slack", channel_type: "slack", config: { url: "https://hooks.slack.com/services/T/B/disc" } });
+        emulator.createChannel("adopt", {
+            name: "Signed hook",
+            channel_type: "webhook",
+            config: { url: "https://hook.example/in", secret: "discovered-signing-secret" },
+        });
+        const before = snapshot(emulator.channels("adopt"));
+        emulator.resetRequests();
+
+        const code = execFileSync(process.execPath, [path.join(repoRoot, "dist", "cli", "index.js"), "discover", "--reveal-secrets"], {
+            env: { ...process.env, HOOKSTREAM_API_KEY: apiKey, HOOKSTREAM_BASE_URL: emulator.url },
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        assert.ok(emulator.requests.filter((r) => r.method === "GET").length >= 2, "more than one page was read");
+        assert.equal(emulator.requests.some((r) => r.method !== "GET"), false);
+
+        const workDir = fs.mkdtempSync(path.join(repoRoot, ".tmp-discovered-"));
+        try {
+            fs.writeFileSync(path.join(workDir, "index.ts"), code);
+            fs.writeFileSync(
+                path.join(workDir, "Pulumi.yaml"),
+                "name: discovered\nmain: index.ts\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n",
+            );
+            await stackFor("discovered", workDir);
+            for (const [, key, value] of code.matchAll(/pulumi config set --secret (\S+) '([^']*)'/g)) {
+                await stack.setConfig(key!, { value: value!, secret: true });
+            }
+            emulator.resetRequests();
+            const preview = await stack.preview();
+            assert.equal(preview.changeSummary.create, before.length + 1, "one adoption per channel, plus the stack");
+            assert.equal(emulator.requests.length, 0, "preview touches nothing");
+            await stack.up();
+            assert.deepEqual(snapshot(emulator.channels("adopt")), before, "no channel changed, none created");
+            await stack.preview({ expectNoChanges: true });
+        } finally {
+            fs.rmSync(workDir, { recursive: true, force: true });
+        }
+    });
+
+    it("reads a channel managed elsewhere with NotificationChannel.get, without managing it", async function () {
+        const existing = emulator.createChannel("adopt", { name: "Theirs", channel_type: "discord", config: { url: "https://d.example/x" } });
+        await stackFor("lookup");
+        await stack.setConfig("channels", { value: "{}" });
+        await stack.setConfig("lookupId", { value: existing.id });
+        const up = await stack.up();
+        assert.deepEqual(up.outputs.lookedUp?.value, { name: "Theirs", type: "discord" });
+        await stack.destroy();
+        assert.equal(emulator.channels("adopt").length, 1, "destroy leaves a looked-up channel alone");
+    });
+});
