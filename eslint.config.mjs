@@ -8,7 +8,12 @@ export default tseslint.config(
     {
         rules: {
             "@typescript-eslint/no-require-imports": "off",
-            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+            ],
+            // Rejecting control characters in names, URLs and secrets is the point of those expressions.
+            "no-control-regex": "off",
         },
     },
 );

@@ -56,7 +56,9 @@ export function renderProgram(channels: readonly Channel[], options: RenderOptio
     const setLines = secrets.map(
         (secret) =>
             `//   pulumi config set --secret ${secret.key} ${
-                options.revealSecrets && secret.value !== undefined ? shellQuote(secret.value) : `<${secret.description}>`
+                options.revealSecrets && secret.value !== undefined
+                    ? shellQuote(secret.value)
+                    : `<${secret.description}>`
             }`,
     );
     const header = [
@@ -108,10 +110,11 @@ export function identifier(name: string): string {
 }
 
 const reservedWords = new Set(
-    ("break case catch class const continue debugger default delete do else enum export extends false finally for " +
+    (
+        "break case catch class const continue debugger default delete do else enum export extends false finally for " +
         "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
-        "yield let static implements interface package private protected public await config pulumi")
-        .split(" "),
+        "yield let static implements interface package private protected public await config pulumi"
+    ).split(" "),
 );
 
 function shellQuote(value: string): string {

@@ -23,9 +23,7 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
     // Without a known type zod cannot choose a config schema and stops at the discriminator; judge the rest.
     if (isUnknown(inputs.channelType)) return checkWithoutType(inputs);
 
-    const failures = parsed.error.issues
-        .filter((issue) => !pathReachesUnknown(inputs, issue.path))
-        .flatMap(toFailures);
+    const failures = parsed.error.issues.filter((issue) => !pathReachesUnknown(inputs, issue.path)).flatMap(toFailures);
     if (failures.length > 0) return { ok: false, failures };
     if (!containsUnknown(inputs)) {
         // zod rejected something no issue path explains; report it rather than let it through.

@@ -87,7 +87,11 @@ export class HookstreamClient {
                 // Our policy replaces undici's whole: it retries PATCH, never repeats an ambiguous POST, reads
                 // RateLimit-Reset and adds jitter (undici's default does none of these).
                 retry(err, { state, opts }, callback) {
-                    const failure = err as Error & { statusCode?: number; code?: string; headers?: Record<string, string> };
+                    const failure = err as Error & {
+                        statusCode?: number;
+                        code?: string;
+                        headers?: Record<string, string>;
+                    };
                     const decision = decideRetry(
                         {
                             method: opts.method,
@@ -109,7 +113,9 @@ export class HookstreamClient {
         );
     }
 
-    async list(options: { cursor?: string; limit?: number } = {}): Promise<{ channels: Channel[]; nextCursor?: string }> {
+    async list(
+        options: { cursor?: string; limit?: number } = {},
+    ): Promise<{ channels: Channel[]; nextCursor?: string }> {
         const query = new URLSearchParams();
         if (options.limit !== undefined) query.set("limit", String(options.limit));
         if (options.cursor !== undefined) query.set("cursor", options.cursor);
@@ -158,7 +164,12 @@ export class HookstreamClient {
 
     async #send<T>(method: string, path: string, body: unknown, schema: z.ZodType<T>): Promise<T>;
     async #send(method: string, path: string, body: unknown, schema: undefined): Promise<unknown>;
-    async #send<T>(method: string, path: string, body: unknown, schema: z.ZodType<T> | undefined): Promise<T | unknown> {
+    async #send<T>(
+        method: string,
+        path: string,
+        body: unknown,
+        schema: z.ZodType<T> | undefined,
+    ): Promise<T | unknown> {
         const request: RequestDescription = { method, path: this.#basePath + path.replace(/\?.*$/, "") };
         const sensitive = [this.#apiKey, ...sensitiveStrings(body)];
         const started = performance.now();
@@ -204,7 +215,12 @@ export class HookstreamClient {
         }
         if (schema === undefined) return json.ok ? json.value : undefined;
         if (!json.ok) {
-            throw new BadResponseError(request, response.statusCode, text.trim() === "" ? "empty body" : "not JSON", requestId);
+            throw new BadResponseError(
+                request,
+                response.statusCode,
+                text.trim() === "" ? "empty body" : "not JSON",
+                requestId,
+            );
         }
         const parsed = schema.safeParse(json.value);
         if (!parsed.success) {

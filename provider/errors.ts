@@ -65,9 +65,13 @@ export class NetworkError extends HookstreamError {
         readonly request: RequestDescription,
         cause: unknown,
     ) {
-        super("HOOKSTREAM_NETWORK_ERROR", `hookstream ${request.method} ${request.path} failed: ${describeCause(cause)}`, {
-            cause,
-        });
+        super(
+            "HOOKSTREAM_NETWORK_ERROR",
+            `hookstream ${request.method} ${request.path} failed: ${describeCause(cause)}`,
+            {
+                cause,
+            },
+        );
     }
 }
 

@@ -140,7 +140,12 @@ export class NotificationChannel extends pulumi.dynamic.Resource {
  * whose channel type is not known yet.
  */
 function withSecretFields(channelType: pulumi.Input<ChannelType>, config: unknown): pulumi.Input<object> {
-    if (pulumi.Output.isInstance(config) || config instanceof Promise || typeof config !== "object" || config === null) {
+    if (
+        pulumi.Output.isInstance(config) ||
+        config instanceof Promise ||
+        typeof config !== "object" ||
+        config === null
+    ) {
         return pulumi.secret(config as pulumi.Input<object>);
     }
     const keys = typeof channelType === "string" ? (secretConfigKeys[channelType] ?? []) : ["url", "secret"];

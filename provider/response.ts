@@ -50,7 +50,11 @@ const configField = z
 const enabledField = z
     .union([z.boolean(), z.number(), z.enum(["0", "1", "true", "false"])])
     .nullish()
-    .transform((value) => (value === null || value === undefined ? true : value === true || value === 1 || value === "1" || value === "true"));
+    .transform((value) =>
+        value === null || value === undefined
+            ? true
+            : value === true || value === 1 || value === "1" || value === "true",
+    );
 
 const countField = z
     .union([z.number(), z.string().regex(/^\d+$/)])
@@ -76,22 +80,21 @@ const wireChannel = z
     .refine((wire) => wire.channel_type !== undefined || wire.type !== undefined, {
         message: "channel has neither channel_type nor type",
     })
-    .transform(
-        (wire): Channel =>
-            withoutUndefined({
-                id: wire.id,
-                orgId: wire.org_id,
-                envId: wire.env_id,
-                name: wire.name,
-                channelType: (wire.channel_type ?? wire.type) as string,
-                config: wire.config,
-                enabled: wire.enabled,
-                errorCount: wire.error_count,
-                lastError: wire.last_error,
-                lastSentAt: wire.last_sent_at,
-                createdAt: wire.created_at,
-                updatedAt: wire.updated_at,
-            }),
+    .transform((wire): Channel =>
+        withoutUndefined({
+            id: wire.id,
+            orgId: wire.org_id,
+            envId: wire.env_id,
+            name: wire.name,
+            channelType: (wire.channel_type ?? wire.type) as string,
+            config: wire.config,
+            enabled: wire.enabled,
+            errorCount: wire.error_count,
+            lastError: wire.last_error,
+            lastSentAt: wire.last_sent_at,
+            createdAt: wire.created_at,
+            updatedAt: wire.updated_at,
+        }),
     );
 
 /** One channel, enveloped (`{channel:{…}}`) or flat. */

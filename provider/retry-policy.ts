@@ -60,7 +60,10 @@ export function decideRetry(
         const waitMs = rateLimitWaitMs(failure.headers ?? {}, now);
         const base = waitMs ?? backoffMs(failure.attempt, options);
         // Spread clients that all wake at the window reset over a little time instead of one burst.
-        return { retry: true, delayMs: Math.min(base + random() * Math.min(1_000, base * 0.2 + 50), options.maxDelayMs) };
+        return {
+            retry: true,
+            delayMs: Math.min(base + random() * Math.min(1_000, base * 0.2 + 50), options.maxDelayMs),
+        };
     }
     if (failure.statusCode !== undefined) {
         if (!retryableStatuses.has(failure.statusCode) || !idempotentMethods.has(method)) return { retry: false };
@@ -79,7 +82,10 @@ export function decideRetry(
  * How long a 429 asks us to wait: `Retry-After` (seconds or an HTTP date) when sent, else hookstream's documented
  * `RateLimit-Reset` (seconds until the window resets; hookstream-api.md §4). Undefined when neither is usable.
  */
-export function rateLimitWaitMs(headers: Record<string, string | string[] | undefined>, now: number): number | undefined {
+export function rateLimitWaitMs(
+    headers: Record<string, string | string[] | undefined>,
+    now: number,
+): number | undefined {
     const retryAfter = first(headers["retry-after"]);
     if (retryAfter !== undefined) {
         if (/^\s*[-+]?[\d.]+\s*$/.test(retryAfter)) {

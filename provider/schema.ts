@@ -54,11 +54,17 @@ function httpUrl(what: string) {
             try {
                 url = new URL(value);
             } catch {
-                ctx.addIssue({ code: "custom", message: `${what} must be an absolute URL such as https://example.com/alerts` });
+                ctx.addIssue({
+                    code: "custom",
+                    message: `${what} must be an absolute URL such as https://example.com/alerts`,
+                });
                 return;
             }
             if (url.protocol !== "https:" && url.protocol !== "http:") {
-                ctx.addIssue({ code: "custom", message: `${what} must use https:// or http://, not ${url.protocol}//` });
+                ctx.addIssue({
+                    code: "custom",
+                    message: `${what} must use https:// or http://, not ${url.protocol}//`,
+                });
                 return;
             }
             if (url.username !== "" || url.password !== "") {

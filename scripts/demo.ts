@@ -24,7 +24,10 @@ async function main(): Promise<void> {
         await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
         await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
         await stack.setConfig("opsSigningSecret", { value: "demo-signing-secret", secret: true });
-        await stack.setConfig("slackWebhookUrl", { value: "https://hooks.slack.com/services/TDEMO/BDEMO/demo", secret: true });
+        await stack.setConfig("slackWebhookUrl", {
+            value: "https://hooks.slack.com/services/TDEMO/BDEMO/demo",
+            secret: true,
+        });
         await stack.setConfig("discordWebhookUrl", { value: "https://discord.com/api/webhooks/1/demo", secret: true });
 
         step("pulumi preview: what would be created");

@@ -5,7 +5,6 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 
-
 /**
  * The real Pulumi CLI for the demo, the end-to-end tests and the benchmark: found or built by pulumi-cli.sh (cached
  * after the first run), driven through the Automation API with a throwaway file:// backend and passphrase.
@@ -41,7 +40,10 @@ export interface LocalStackOptions {
 }
 
 /** Environment for the CLI and everything it starts: the CLI and the project's own Node.js first on PATH. */
-export async function pulumiEnv(backendDir: string, extra: Record<string, string> = {}): Promise<Record<string, string>> {
+export async function pulumiEnv(
+    backendDir: string,
+    extra: Record<string, string> = {},
+): Promise<Record<string, string>> {
     const bin = await pulumiBinDir();
     return {
         PATH: [bin, path.join(repoRoot, "node_modules", ".bin"), process.env.PATH ?? ""].join(path.delimiter),

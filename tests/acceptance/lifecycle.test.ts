@@ -20,7 +20,9 @@ describe("acceptance: NotificationChannel against the real hookstream API", func
 
     before(async function () {
         if (!apiKey) {
-            console.log("    skipped: HOOKSTREAM_API_KEY is not set (set it, and optionally HOOKSTREAM_BASE_URL, to run)");
+            console.log(
+                "    skipped: HOOKSTREAM_API_KEY is not set (set it, and optionally HOOKSTREAM_BASE_URL, to run)",
+            );
             this.skip();
         }
         host = await ProviderHost.start((await serializedProvider()).text);

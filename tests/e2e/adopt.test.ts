@@ -47,9 +47,15 @@ describe("bringing existing channels under management", function () {
         });
         await stackFor("adopt");
         const declared = {
-            opsSlack: { channelType: "slack", name: "Ops Slack", config: { url: "https://hooks.slack.com/services/T/B/adopt" } },
+            opsSlack: {
+                channelType: "slack",
+                name: "Ops Slack",
+                config: { url: "https://hooks.slack.com/services/T/B/adopt" },
+            },
         };
-        await stack.setConfig("channels", { value: JSON.stringify({ opsSlack: { ...declared.opsSlack, adopt: existing.id } }) });
+        await stack.setConfig("channels", {
+            value: JSON.stringify({ opsSlack: { ...declared.opsSlack, adopt: existing.id } }),
+        });
         const up = await stack.up();
         assert.equal((up.outputs.ids!.value as Record<string, string>).opsSlack, existing.id);
         assert.equal(emulator.channels("adopt").length, 1, "no channel was created");
@@ -69,7 +75,9 @@ describe("bringing existing channels under management", function () {
         });
         await stackFor("adopt-wrong");
         await stack.setConfig("channels", {
-            value: JSON.stringify({ x: { channelType: "webhook", config: { url: "https://x.example" }, adopt: existing.id } }),
+            value: JSON.stringify({
+                x: { channelType: "webhook", config: { url: "https://x.example" }, adopt: existing.id },
+            }),
         });
         const wrongType = await stack.up().then(
             () => assert.fail("up should fail"),
@@ -77,7 +85,9 @@ describe("bringing existing channels under management", function () {
         );
         assert.match(wrongType.message, new RegExp(`cannot adopt channel ${existing.id}: it is a email channel`));
         await stack.setConfig("channels", {
-            value: JSON.stringify({ x: { channelType: "email", config: { recipients: ["a@example.com"] }, adopt: "nc_missing" } }),
+            value: JSON.stringify({
+                x: { channelType: "email", config: { recipients: ["a@example.com"] }, adopt: "nc_missing" },
+            }),
         });
         const missing = await stack.up().then(
             () => assert.fail("up should fail"),
@@ -96,7 +106,11 @@ describe("bringing existing channels under management", function () {
                 enabled: i % 2 === 0,
             });
         }
-        emulator.createChannel("adopt", { name: "Ops Slack", channel_type: "slack", config: { url: "https://hooks.slack.com/services/T/B/disc" } });
+        emulator.createChannel("adopt", {
+            name: "Ops Slack",
+            channel_type: "slack",
+            config: { url: "https://hooks.slack.com/services/T/B/disc" },
+        });
         emulator.createChannel("adopt", {
             name: "Signed hook",
             channel_type: "webhook",
@@ -105,13 +119,20 @@ describe("bringing existing channels under management", function () {
         const before = snapshot(emulator.channels("adopt"));
         emulator.resetRequests();
 
-        const code = execFileSync(process.execPath, [path.join(repoRoot, "dist", "cli", "index.js"), "discover", "--reveal-secrets"], {
-            env: { ...process.env, HOOKSTREAM_API_KEY: apiKey, HOOKSTREAM_BASE_URL: emulator.url },
-            encoding: "utf8",
-            stdio: ["ignore", "pipe", "pipe"],
-        });
+        const code = execFileSync(
+            process.execPath,
+            [path.join(repoRoot, "dist", "cli", "index.js"), "discover", "--reveal-secrets"],
+            {
+                env: { ...process.env, HOOKSTREAM_API_KEY: apiKey, HOOKSTREAM_BASE_URL: emulator.url },
+                encoding: "utf8",
+                stdio: ["ignore", "pipe", "pipe"],
+            },
+        );
         assert.ok(emulator.requests.filter((r) => r.method === "GET").length >= 2, "more than one page was read");
-        assert.equal(emulator.requests.some((r) => r.method !== "GET"), false);
+        assert.equal(
+            emulator.requests.some((r) => r.method !== "GET"),
+            false,
+        );
 
         const workDir = fs.mkdtempSync(path.join(repoRoot, ".tmp-discovered-"));
         try {
@@ -137,7 +158,11 @@ describe("bringing existing channels under management", function () {
     });
 
     it("reads a channel managed elsewhere with NotificationChannel.get, without managing it", async function () {
-        const existing = emulator.createChannel("adopt", { name: "Theirs", channel_type: "discord", config: { url: "https://d.example/x" } });
+        const existing = emulator.createChannel("adopt", {
+            name: "Theirs",
+            channel_type: "discord",
+            config: { url: "https://d.example/x" },
+        });
         await stackFor("lookup");
         await stack.setConfig("channels", { value: "{}" });
         await stack.setConfig("lookupId", { value: existing.id });

@@ -29,16 +29,23 @@ async function configure(stack: Stack, apiKey: string, emulator: Emulator, secre
 
 describe("examples", function () {
     this.timeout(20 * 60_000);
-    const keys = { dev: "hs_test_" + "1".repeat(64), staging: "hs_test_" + "2".repeat(64), prod: "hs_test_" + "3".repeat(64) };
+    const keys = {
+        dev: "hs_test_" + "1".repeat(64),
+        staging: "hs_test_" + "2".repeat(64),
+        prod: "hs_test_" + "3".repeat(64),
+    };
     let emulator: Emulator;
     const stacks: Stack[] = [];
 
     before(async function () {
-        emulator = await startEmulator({ apiKeys: { [keys.dev]: "dev", [keys.staging]: "staging", [keys.prod]: "prod" } });
+        emulator = await startEmulator({
+            apiKeys: { [keys.dev]: "dev", [keys.staging]: "staging", [keys.prod]: "prod" },
+        });
     });
 
     after(async function () {
-        for (const stack of stacks) await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+        for (const stack of stacks)
+            await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
         await emulator?.close();
         fs.rmSync(scratchRoot, { recursive: true, force: true });
     });
@@ -71,11 +78,26 @@ describe("examples", function () {
         assert.equal((await dev.preview()).changeSummary.create, 2, "dev: stack + webhook");
         await staging.up();
         await prod.up();
-        assert.deepEqual(emulator.channels("staging").map((c) => c.channel_type).sort(), ["email", "slack", "webhook"]);
-        assert.deepEqual(emulator.channels("prod").map((c) => c.channel_type).sort(), ["email", "slack", "webhook"]);
+        assert.deepEqual(
+            emulator
+                .channels("staging")
+                .map((c) => c.channel_type)
+                .sort(),
+            ["email", "slack", "webhook"],
+        );
+        assert.deepEqual(
+            emulator
+                .channels("prod")
+                .map((c) => c.channel_type)
+                .sort(),
+            ["email", "slack", "webhook"],
+        );
         assert.equal(emulator.channels("prod").find((c) => c.channel_type === "email")?.enabled, true);
         assert.equal(emulator.channels("staging").find((c) => c.channel_type === "email")?.enabled, false);
-        assert.deepEqual(emulator.channels("prod").find((c) => c.channel_type === "webhook")?.config.url, "https://alerts.example.com/hookstream");
+        assert.deepEqual(
+            emulator.channels("prod").find((c) => c.channel_type === "webhook")?.config.url,
+            "https://alerts.example.com/hookstream",
+        );
 
         await staging.preview({ expectNoChanges: true });
         await staging.destroy();
@@ -94,12 +116,18 @@ describe("examples", function () {
 
         const yaml = require("js-yaml") as { load(text: string): unknown };
         const workflow = yaml.load(
-            fs.readFileSync(path.join(repoRoot, "examples", "gitops", ".github", "workflows", "hookstream-channels.yml"), "utf8"),
+            fs.readFileSync(
+                path.join(repoRoot, "examples", "gitops", ".github", "workflows", "hookstream-channels.yml"),
+                "utf8",
+            ),
         ) as { on: Record<string, unknown>; jobs: Record<string, { steps: { if?: string; run?: string }[] }> };
         assert.ok(workflow.on.pull_request && workflow.on.push && workflow.on.schedule);
         const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
         const runOn = (event: string) =>
-            steps.filter((s) => s.if?.includes(`'${event}'`)).map((s) => s.run ?? "").join("\n");
+            steps
+                .filter((s) => s.if?.includes(`'${event}'`))
+                .map((s) => s.run ?? "")
+                .join("\n");
         assert.match(runOn("pull_request"), /pulumi preview --diff/);
         assert.match(runOn("push"), /pulumi up --yes/);
         assert.match(runOn("schedule"), /pulumi refresh --yes[\s\S]*pulumi preview --expect-no-changes/);

@@ -125,12 +125,18 @@ for (const shape of ["reference", "docs"] as const) {
 
         it("replaces a channel whose type changes, creating the new one before deleting the old", async function () {
             emulator.resetRequests();
-            await setChannels(stack, { ...fourChannels, discord: { channelType: "slack", config: { url: discordUrl } } });
+            await setChannels(stack, {
+                ...fourChannels,
+                discord: { channelType: "slack", config: { url: discordUrl } },
+            });
             const up = await stack.up({ onOutput: collect });
             assert.equal(up.summary.resourceChanges?.replace, 1);
             const newId = (up.outputs.ids!.value as Record<string, string>).discord!;
             assert.notEqual(newId, ids.discord);
-            assert.equal(emulator.channels("e2e").some((c) => c.id === ids.discord), false);
+            assert.equal(
+                emulator.channels("e2e").some((c) => c.id === ids.discord),
+                false,
+            );
             const writes = emulator.requests.filter((r) => r.method === "POST" || r.method === "DELETE");
             assert.deepEqual(
                 writes.map((r) => r.method),
@@ -157,7 +163,11 @@ for (const shape of ["reference", "docs"] as const) {
         });
 
         it("previews and applies an input that is unknown until another channel exists", async function () {
-            await setChannels(stack, { ...fourChannels, fresh: { channelType: "email", config: { recipients: ["x@example.com"] } } }, "fresh");
+            await setChannels(
+                stack,
+                { ...fourChannels, fresh: { channelType: "email", config: { recipients: ["x@example.com"] } } },
+                "fresh",
+            );
             const preview = await stack.preview({ onOutput: collect });
             assert.equal(preview.changeSummary.create, 2);
             const up = await stack.up({ onOutput: collect });

@@ -16,7 +16,12 @@ import { temporaryDir, testStack } from "../support/pulumi";
 const apiKey = "hs_test_" + "p".repeat(64);
 
 function npm(args: string[], cwd: string): string {
-    return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 10 * 60_000 });
+    return execFileSync("npm", args, {
+        cwd,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: 10 * 60_000,
+    });
 }
 
 describe("the packed package in a fresh Pulumi project", function () {
@@ -34,8 +39,11 @@ describe("the packed package in a fresh Pulumi project", function () {
             JSON.stringify({ name: "fresh-hookstream-project", private: true, main: "index.ts" }, null, 2),
         );
         const own = (name: string) =>
-            (JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", name, "package.json"), "utf8")) as { version: string })
-                .version;
+            (
+                JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", name, "package.json"), "utf8")) as {
+                    version: string;
+                }
+            ).version;
         npm(
             [
                 "install",
@@ -51,7 +59,10 @@ describe("the packed package in a fresh Pulumi project", function () {
             project,
         );
         fs.copyFileSync(path.join(repoRoot, "examples", "quickstart", "index.ts"), path.join(project, "index.ts"));
-        fs.copyFileSync(path.join(repoRoot, "examples", "quickstart", "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
+        fs.copyFileSync(
+            path.join(repoRoot, "examples", "quickstart", "Pulumi.yaml"),
+            path.join(project, "Pulumi.yaml"),
+        );
 
         emulator = await startEmulator({ apiKeys: { [apiKey]: "fresh" } });
         ({ stack } = await testStack({ workDir: project, stackName: "fresh" }));

@@ -15,7 +15,11 @@ for (const shape of ["reference", "docs"] as const) {
             emulator = await startEmulator({ apiKeys: { [apiKey]: "ops" }, shape });
             const { text } = await serializedProvider();
             host = await ProviderHost.start(text);
-            await host.configure({ "hookstream:apiKey": apiKey, "hookstream:baseUrl": emulator.url, "other:thing": "x" });
+            await host.configure({
+                "hookstream:apiKey": apiKey,
+                "hookstream:baseUrl": emulator.url,
+                "other:thing": "x",
+            });
         });
 
         after(async function () {
@@ -103,7 +107,12 @@ for (const shape of ["reference", "docs"] as const) {
             });
 
             it("updates name, config and enabled in place with one PATCH", async function () {
-                const news = { ...declared, name: "ops-alerts-2", enabled: false, config: { url: "https://ops.example.com/v2" } };
+                const news = {
+                    ...declared,
+                    name: "ops-alerts-2",
+                    enabled: false,
+                    config: { url: "https://ops.example.com/v2" },
+                };
                 const checked = await host.check(news, outputs);
                 const result = await host.diff(id, outputs, checked.inputs);
                 assert.equal(result.changes, "some");
@@ -127,7 +136,10 @@ for (const shape of ["reference", "docs"] as const) {
             });
 
             it("replaces it when channelType changes", async function () {
-                const checked = await host.check({ channelType: "slack", name: "x", config: { url: "https://hooks.slack.com/services/T/B/X" } }, outputs);
+                const checked = await host.check(
+                    { channelType: "slack", name: "x", config: { url: "https://hooks.slack.com/services/T/B/X" } },
+                    outputs,
+                );
                 const result = await host.diff(id, outputs, checked.inputs);
                 assert.deepEqual(result.replaces, ["channelType"]);
             });
@@ -140,7 +152,18 @@ for (const shape of ["reference", "docs"] as const) {
                 assert.equal(read.outputs.enabled, true);
                 assert.equal(read.inputs?.name, "renamed-by-hand");
                 assert.deepEqual(read.inputs?.config, { url: "https://ops.example.com/v2" });
-                const diff = await host.diff(id, read.outputs, (await host.check({ ...declared, name: "ops-alerts-2", enabled: false, config: { url: "https://ops.example.com/v2" } })).inputs);
+                const diff = await host.diff(
+                    id,
+                    read.outputs,
+                    (
+                        await host.check({
+                            ...declared,
+                            name: "ops-alerts-2",
+                            enabled: false,
+                            config: { url: "https://ops.example.com/v2" },
+                        })
+                    ).inputs,
+                );
                 assert.equal(diff.changes, "some");
                 outputs = read.outputs;
             });
@@ -162,7 +185,12 @@ for (const shape of ["reference", "docs"] as const) {
         });
 
         it("creates a disabled channel with a POST then a PATCH", async function () {
-            const { inputs } = await host.check({ channelType: "email", name: "mail", enabled: false, config: { recipients: ["a@example.com"] } });
+            const { inputs } = await host.check({
+                channelType: "email",
+                name: "mail",
+                enabled: false,
+                config: { recipients: ["a@example.com"] },
+            });
             const created = await host.create(inputs);
             assert.equal(created.outputs.enabled, false);
             assert.equal(emulator.channels("ops").find((c) => c.id === created.id)?.enabled, false);
@@ -174,7 +202,12 @@ for (const shape of ["reference", "docs"] as const) {
         });
 
         it("keeps the channel in state when the follow-up PATCH fails (partial failure, no orphan)", async function () {
-            const { inputs } = await host.check({ channelType: "discord", name: "d", enabled: false, config: { url: "https://discord.com/api/webhooks/1/x" } });
+            const { inputs } = await host.check({
+                channelType: "discord",
+                name: "d",
+                enabled: false,
+                config: { url: "https://discord.com/api/webhooks/1/x" },
+            });
             emulator.inject({ method: "PATCH", action: { type: "status", status: 400 }, times: 1 });
             const error = await host.create(inputs).then(
                 () => assert.fail("create should have failed"),

@@ -89,7 +89,11 @@ export class ProviderHost {
         };
     }
 
-    async diff(id: string, olds: Bag, news: Bag): Promise<{ changes: "unknown" | "none" | "some"; replaces: string[] }> {
+    async diff(
+        id: string,
+        olds: Bag,
+        news: Bag,
+    ): Promise<{ changes: "unknown" | "none" | "some"; replaces: string[] }> {
         const req = new provproto.DiffRequest();
         req.setId(id);
         req.setOlds(this.struct(olds));
@@ -112,7 +116,11 @@ export class ProviderHost {
         req.setProperties(this.struct(properties));
         if (inputs) req.setInputs(this.struct(inputs));
         const resp = await this.call("read", req);
-        return { id: resp.getId(), outputs: resp.getProperties()?.toJavaScript() ?? {}, inputs: resp.getInputs()?.toJavaScript() };
+        return {
+            id: resp.getId(),
+            outputs: resp.getProperties()?.toJavaScript() ?? {},
+            inputs: resp.getInputs()?.toJavaScript(),
+        };
     }
 
     async update(id: string, olds: Bag, news: Bag): Promise<Bag> {
@@ -136,10 +144,13 @@ export class ProviderHost {
         return structproto.Struct.fromJavaScript({ ...bag, __provider: this.providerText } as never);
     }
 
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- generated protobuf messages carry no types
     private call(method: string, req: unknown): Promise<any> {
         return new Promise((resolve, reject) => {
-            this.client[method]!(req, (err: (grpc.ServiceError & { metadata?: grpc.Metadata }) | null, resp: unknown) =>
-                err ? reject(decorate(err)) : resolve(resp),
+            this.client[method]!(
+                req,
+                (err: (grpc.ServiceError & { metadata?: grpc.Metadata }) | null, resp: unknown) =>
+                    err ? reject(decorate(err)) : resolve(resp),
             );
         });
     }

@@ -1,1 +1,7 @@
-export { localStack as testStack, pulumiBinDir, pulumiEnv, temporaryDir, passphrase } from "../../scripts/pulumi-toolchain";
+export {
+    localStack as testStack,
+    pulumiBinDir,
+    pulumiEnv,
+    temporaryDir,
+    passphrase,
+} from "../../scripts/pulumi-toolchain";

@@ -39,7 +39,11 @@ describe("HookstreamClient against the emulator", function () {
     });
 
     it("sends the API key header, JSON and a User-Agent naming the package", async function () {
-        const created = await client().create({ name: "ua", channelType: "webhook", config: { url: "https://a.example" } });
+        const created = await client().create({
+            name: "ua",
+            channelType: "webhook",
+            config: { url: "https://a.example" },
+        });
         assert.equal(created.name, "ua");
         const [request] = emulator.requests;
         assert.equal(request?.apiKeyPresent, true);
@@ -142,7 +146,11 @@ describe("HookstreamClient against the emulator", function () {
     it("follows cursor and has_more across pages", async function () {
         const api = client();
         for (let i = 0; i < 130; i++) {
-            emulator.createChannel("unit", { name: `page-${i}`, channel_type: "email", config: { recipients: ["a@b.co"] } });
+            emulator.createChannel("unit", {
+                name: `page-${i}`,
+                channel_type: "email",
+                config: { recipients: ["a@b.co"] },
+            });
         }
         const all = await api.listAll();
         const names = new Set(all.map((c) => c.name));
@@ -154,7 +162,11 @@ describe("HookstreamClient against the emulator", function () {
     it("reads the docs response shape as well as the reference shape", async function () {
         emulator.shape = "docs";
         try {
-            const created = await client().create({ name: "docs", channelType: "discord", config: { url: "https://d.example/x" } });
+            const created = await client().create({
+                name: "docs",
+                channelType: "discord",
+                config: { url: "https://d.example/x" },
+            });
             assert.equal(created.channelType, "discord");
             assert.deepEqual(created.config, { url: "https://d.example/x" });
             assert.equal(created.enabled, true);

@@ -3,7 +3,14 @@ import { identifier, renderProgram, resourceNames } from "../../cli/discover";
 import type { Channel } from "../../provider/response";
 
 function channel(overrides: Partial<Channel>): Channel {
-    return { id: "id", name: "n", channelType: "email", config: { recipients: ["a@example.com"] }, enabled: true, ...overrides };
+    return {
+        id: "id",
+        name: "n",
+        channelType: "email",
+        config: { recipients: ["a@example.com"] },
+        enabled: true,
+        ...overrides,
+    };
 }
 
 describe("discover: rendering a project's channels as a program", function () {
@@ -28,7 +35,12 @@ describe("discover: rendering a project's channels as a program", function () {
 
     it("adopts each channel and turns secrets into requireSecret references with matching config lines", function () {
         const { code, secrets } = renderProgram([
-            channel({ id: "nc_1", name: "Ops Slack", channelType: "slack", config: { url: "https://hooks.slack.com/x" } }),
+            channel({
+                id: "nc_1",
+                name: "Ops Slack",
+                channelType: "slack",
+                config: { url: "https://hooks.slack.com/x" },
+            }),
             channel({
                 id: "nc_2",
                 name: "Hook",

@@ -4,9 +4,8 @@ import { NotificationChannel, type NotificationChannelArgs } from "pulumi-hookst
 // `channels` maps resource names to NotificationChannel arguments; `derived` adds a channel whose URL is built
 // from another channel's id, so it is unknown during the first preview.
 const config = new pulumi.Config();
-const declared = config.requireObject<Record<string, NotificationChannelArgs & { deleteBeforeReplace?: boolean }>>(
-    "channels",
-);
+const declared =
+    config.requireObject<Record<string, NotificationChannelArgs & { deleteBeforeReplace?: boolean }>>("channels");
 
 export const ids: Record<string, pulumi.Output<string>> = {};
 const created: Record<string, NotificationChannel> = {};
