@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describe, type Parsed } from "./validate";
+import { formatIssue, type Parsed } from "./validate";
 
 /**
  * Failures a test or a CI run can ask for, each standing for something a client of hookstream must survive: an error
@@ -40,7 +40,7 @@ export type FaultRule = z.input<typeof FaultRule>;
 
 export function parseFaultRule(input: unknown): Parsed<z.output<typeof FaultRule>> {
     const parsed = FaultRule.safeParse(input);
-    return parsed.success ? parsed : { success: false, message: describe(parsed.error) };
+    return parsed.success ? parsed : { success: false, message: formatIssue(parsed.error) };
 }
 
 /** Rules apply in the order they were injected; each is used up after `times` matching requests. */

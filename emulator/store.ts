@@ -34,14 +34,11 @@ export interface ChannelPage {
 export class ChannelStore {
     /** One organization per emulator; each project is its own environment in it (CONCEPTS). */
     readonly orgId = `org_${randomBytes(8).toString("hex")}`;
-    readonly #now: () => number;
     /** Insertion order is creation order; `seq` orders the newest-first list and keys the cursor. */
     readonly #channels = new Map<string, { seq: number; channel: StoredChannel }>();
     #lastSeq = 0;
 
-    constructor(now: () => number) {
-        this.#now = now;
-    }
+    constructor(private readonly now: () => number) {}
 
     /** Stable for a project name, across emulators too, so CI logs and snapshots line up. */
     envId(project: string): string {
@@ -133,7 +130,7 @@ export class ChannelStore {
 
     /** Whole seconds, as D1's `datetime('now')` and the docs' examples both have them. */
     #timestamp(): string {
-        return new Date(Math.floor(this.#now() / 1000) * 1000).toISOString().replace(".000Z", "Z");
+        return new Date(Math.floor(this.now() / 1000) * 1000).toISOString().replace(".000Z", "Z");
     }
 }
 

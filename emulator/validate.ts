@@ -90,7 +90,7 @@ export function parseSeedChannel(input: unknown): Parsed<SeedChannel> {
 
 export function parseUpdateBody(body: unknown, channelType: string): Parsed<ChannelPatch> {
     const parsed = UpdateChannelBody.safeParse(body);
-    if (!parsed.success) return { success: false, message: describe(parsed.error) };
+    if (!parsed.success) return { success: false, message: formatIssue(parsed.error) };
     const { name, config, enabled } = parsed.data;
     if (name === undefined && config === undefined && enabled === undefined) {
         return { success: false, message: "No fields to update" };
@@ -115,7 +115,7 @@ export function parseLimit(raw: string | null, fallback: number): Parsed<number>
 }
 
 /** `Invalid body: '<field>' <problem>` for the first issue, as hookstream names one field per 400 (ERR). */
-export function describe(error: z.ZodError, prefix: PropertyKey[] = []): string {
+export function formatIssue(error: z.ZodError, prefix: PropertyKey[] = []): string {
     const issue = error.issues[0];
     if (issue === undefined) return "Invalid body";
     const path = [...prefix, ...issue.path];
@@ -130,7 +130,7 @@ export function describe(error: z.ZodError, prefix: PropertyKey[] = []): string 
 function withConfig<T extends { channel_type: ChannelType; config: Record<string, unknown> }>(
     parsed: z.ZodSafeParseResult<T>,
 ): Parsed<T> {
-    if (!parsed.success) return { success: false, message: describe(parsed.error) };
+    if (!parsed.success) return { success: false, message: formatIssue(parsed.error) };
     const config = parseConfig(parsed.data.channel_type, parsed.data.config);
     return config.success ? { success: true, data: { ...parsed.data, config: config.data } } : config;
 }
@@ -140,7 +140,7 @@ function parseConfig(channelType: string, config: Record<string, unknown>): Pars
     const parsed = schema.safeParse(config);
     return parsed.success
         ? { success: true, data: parsed.data }
-        : { success: false, message: describe(parsed.error, ["config"]) };
+        : { success: false, message: formatIssue(parsed.error, ["config"]) };
 }
 
 function isHttpUrl(value: string): boolean {

@@ -1,0 +1,45 @@
+/** The middle of the samples (the mean of the two middle ones for an even count). */
+export function median(samples: readonly number[]): number {
+    if (samples.length === 0) return NaN;
+    const sorted = [...samples].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * Runs `baseline` and `subject` `reps` times each, swapping which goes first every repetition, so that a machine
+ * that warms up or slows down over the run does not favour either side.
+ */
+export async function alternate<T>(
+    reps: number,
+    baseline: (rep: number) => Promise<T>,
+    subject: (rep: number) => Promise<T>,
+): Promise<{ baseline: T[]; subject: T[] }> {
+    const result = { baseline: [] as T[], subject: [] as T[] };
+    for (let rep = 0; rep < reps; rep++) {
+        if (rep % 2 === 0) {
+            result.baseline.push(await baseline(rep));
+            result.subject.push(await subject(rep));
+        } else {
+            result.subject.push(await subject(rep));
+            result.baseline.push(await baseline(rep));
+        }
+    }
+    return result;
+}
+
+/** Runs `work` over every item with at most `concurrency` in flight; rejects on the first failure. */
+export async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) await work(items[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+/** Milliseconds `run` took. */
+export async function timed(run: () => Promise<unknown>): Promise<number> {
+    const started = performance.now();
+    await run();
+    return performance.now() - started;
+}

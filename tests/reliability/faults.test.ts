@@ -1,0 +1,529 @@
+import assert from "node:assert/strict";
+import { Agent } from "undici";
+import { startEmulator, type Emulator, type FaultAction } from "../../emulator";
+import { HookstreamClient } from "../../provider/client";
+import { isHookstreamError } from "../../provider/errors";
+import { ProviderHost, type Bag, type InitFailure } from "../support/provider-host";
+import { serializedProvider } from "../support/provider-text";
+
+/**
+ * The fault matrix: every operation the engine asks of a NotificationChannel, against every way hookstream (or the
+ * network in between) can fail, through the real dynamic-provider host. After each row the operation is run again as
+ * a second `pulumi up` would, and the simulated Pulumi state is compared with what the emulator holds: no duplicate
+ * channel, no orphan, no state entry without a channel. Every error message must name the status and hookstream's
+ * request id when there was one, and must not contain a credential.
+ */
+
+const apiKey = "hs_test_" + "f".repeat(64);
+const webhookSecret = "whsec-faults-0123456789abcdef";
+const webhookUrl = "https://ops.example.com/hooks/reliability";
+const slackToken = "faultsSlackToken0123456789";
+const slackUrl = `https://hooks.slack.com/services/T0FAULTS/B0FAULTS/${slackToken}`;
+const discordToken = "faults-discord-token-0123456789";
+const discordUrl = `https://discord.com/api/webhooks/111222333/${discordToken}`;
+const secrets = [apiKey, webhookSecret, webhookUrl, slackUrl, slackToken, discordUrl, discordToken];
+
+type Op = "create" | "create-disabled" | "read" | "update" | "delete";
+type Expect = "retried-ok" | "error" | "gone";
+
+interface FaultRow {
+    /** `create-disabled` is POST then PATCH `enabled: false`; its fault hits the PATCH. */
+    op: Op;
+    fault: FaultName;
+    /** `retried-ok`: the operation succeeds in this run; `gone`: it reports the channel deleted. */
+    expect: Expect;
+    errorMatches?: RegExp;
+    /** How many times the faulted request (method and path) is sent in the first run. */
+    sends: number;
+    /** Bounds on the first run's duration, in ms, where a wait is what is being tested. */
+    waits?: [number, number];
+}
+
+interface Fault {
+    /** A fault injected on the operation's request, given the request id its error body carries. */
+    action?: (requestId: string) => FaultAction;
+    /** Instead of injecting, delete the channel out of band: hookstream then answers a genuine 404. */
+    deletedOutOfBand?: true;
+}
+
+const errorBody = (status: number, error: string, requestId: string) => ({ error, status, request_id: requestId });
+const statusFault =
+    (status: number, error: string, headers?: Record<string, string>) =>
+    (requestId: string): FaultAction => ({
+        type: "status",
+        status,
+        body: errorBody(status, error, requestId),
+        headers,
+    });
+
+const faults = {
+    // Retry-After wins over RateLimit-Reset: the wait is 1 s, not 3 s.
+    "429 with Retry-After": {
+        action: statusFault(429, "Rate limit exceeded", {
+            "Retry-After": "1",
+            "RateLimit-Limit": "50",
+            "RateLimit-Remaining": "0",
+            "RateLimit-Reset": "3",
+        }),
+    },
+    "429 with RateLimit-Reset only": {
+        action: statusFault(429, "Rate limit exceeded", {
+            "RateLimit-Limit": "50",
+            "RateLimit-Remaining": "0",
+            "RateLimit-Reset": "1",
+        }),
+    },
+    "429 with neither header": { action: statusFault(429, "Rate limit exceeded") },
+    "500": { action: statusFault(500, "Internal server error") },
+    "502": { action: statusFault(502, "Bad gateway") },
+    "503": { action: statusFault(503, "Service unavailable") },
+    "504": { action: statusFault(504, "Gateway timeout") },
+    "connection reset before the change": { action: () => ({ type: "drop" }) },
+    "response lost after the change": { action: () => ({ type: "lose-response" }) },
+    "300 ms latency": { action: () => ({ type: "latency", ms: 300 }) },
+    "malformed JSON after the change": { action: () => ({ type: "malformed" }) },
+    "empty body after the change": { action: () => ({ type: "empty" }) },
+    // hookstream has no reason to echo the key, but if it does, the message must not carry it.
+    "401 echoing the API key": { action: statusFault(401, `Invalid API key ${apiKey}`) },
+    "403": { action: statusFault(403, "Forbidden: plan limit reached") },
+    "404": { action: statusFault(404, "Not found") },
+    "404 (deleted out of band)": { deletedOutOfBand: true },
+    "409": { action: statusFault(409, "Conflict: duplicate resource") },
+    "400 echoing the config": {
+        action: statusFault(
+            400,
+            `Invalid body: 'config.url' rejected (${webhookUrl}, ${slackUrl}, ${discordUrl}, secret ${webhookSecret})`,
+        ),
+    },
+} satisfies Record<string, Fault>;
+type FaultName = keyof typeof faults;
+
+const rateLimited = (op: Op, sends: number): FaultRow[] => [
+    { op, fault: "429 with Retry-After", expect: "retried-ok", sends, waits: [900, 2_500] },
+    { op, fault: "429 with RateLimit-Reset only", expect: "retried-ok", sends, waits: [900, 2_500] },
+    { op, fault: "429 with neither header", expect: "retried-ok", sends, waits: [100, 900] },
+];
+const rejected = (op: Op): FaultRow[] => [
+    {
+        op,
+        fault: "401 echoing the API key",
+        expect: "error",
+        errorMatches: /failed with 401.*Check the API key/,
+        sends: 1,
+    },
+    { op, fault: "403", expect: "error", errorMatches: /failed with 403: Forbidden: plan limit reached/, sends: 1 },
+    { op, fault: "409", expect: "error", errorMatches: /failed with 409: Conflict/, sends: 1 },
+];
+const serverErrorsRetried = (op: Op): FaultRow[] =>
+    (["500", "502", "503", "504"] as const).map((fault) => ({ op, fault, expect: "retried-ok", sends: 2 }));
+
+const matrix: FaultRow[] = [
+    // POST is not idempotent: only a 429 (refused before processing) is sent again. Any other failure is ambiguous,
+    // so the provider looks for the channel: it takes over one it finds, and otherwise fails without retrying.
+    ...rateLimited("create", 2),
+    ...(["500", "502", "503", "504"] as const).map((fault): FaultRow => ({
+        op: "create",
+        fault,
+        expect: "error",
+        errorMatches: new RegExp(`POST /v1/notification-channels failed with ${fault}`),
+        sends: 1,
+    })),
+    {
+        op: "create",
+        fault: "connection reset before the change",
+        expect: "error",
+        errorMatches: /POST \/v1\/notification-channels failed: /,
+        sends: 1,
+    },
+    { op: "create", fault: "response lost after the change", expect: "retried-ok", sends: 1 },
+    { op: "create", fault: "300 ms latency", expect: "retried-ok", sends: 1 },
+    { op: "create", fault: "malformed JSON after the change", expect: "retried-ok", sends: 1 },
+    { op: "create", fault: "empty body after the change", expect: "retried-ok", sends: 1 },
+    ...rejected("create"),
+    { op: "create", fault: "404", expect: "error", errorMatches: /failed with 404: Not found/, sends: 1 },
+    { op: "create", fault: "400 echoing the config", expect: "error", errorMatches: /failed with 400/, sends: 1 },
+
+    // The PATCH that disables a just-created channel: a failure there keeps the channel in state (init failure).
+    { op: "create-disabled", fault: "503", expect: "retried-ok", sends: 2 },
+    { op: "create-disabled", fault: "response lost after the change", expect: "retried-ok", sends: 2 },
+    {
+        op: "create-disabled",
+        fault: "403",
+        expect: "error",
+        errorMatches: /was created, but finishing it failed: .*failed with 403/,
+        sends: 1,
+    },
+
+    ...rateLimited("read", 2),
+    ...serverErrorsRetried("read"),
+    { op: "read", fault: "connection reset before the change", expect: "retried-ok", sends: 2 },
+    { op: "read", fault: "response lost after the change", expect: "retried-ok", sends: 2 },
+    { op: "read", fault: "300 ms latency", expect: "retried-ok", sends: 1 },
+    {
+        op: "read",
+        fault: "malformed JSON after the change",
+        expect: "error",
+        errorMatches: /GET \/v1\/notification-channels\/\S+ returned 200 with an unreadable body: not JSON/,
+        sends: 1,
+    },
+    {
+        op: "read",
+        fault: "empty body after the change",
+        expect: "error",
+        errorMatches: /returned 200 with an unreadable body: empty body/,
+        sends: 1,
+    },
+    ...rejected("read"),
+    { op: "read", fault: "404 (deleted out of band)", expect: "gone", sends: 1 },
+
+    ...rateLimited("update", 2),
+    ...serverErrorsRetried("update"),
+    { op: "update", fault: "connection reset before the change", expect: "retried-ok", sends: 2 },
+    { op: "update", fault: "response lost after the change", expect: "retried-ok", sends: 2 },
+    { op: "update", fault: "300 ms latency", expect: "retried-ok", sends: 1 },
+    {
+        op: "update",
+        fault: "malformed JSON after the change",
+        expect: "error",
+        errorMatches: /PATCH \/v1\/notification-channels\/\S+ returned 200 with an unreadable body: not JSON/,
+        sends: 1,
+    },
+    {
+        op: "update",
+        fault: "empty body after the change",
+        expect: "error",
+        errorMatches: /returned 200 with an unreadable body: empty body/,
+        sends: 1,
+    },
+    ...rejected("update"),
+    {
+        op: "update",
+        fault: "404 (deleted out of band)",
+        expect: "error",
+        errorMatches: /failed with 404: Notification channel not found/,
+        sends: 1,
+    },
+    { op: "update", fault: "400 echoing the config", expect: "error", errorMatches: /failed with 400/, sends: 1 },
+
+    ...rateLimited("delete", 2),
+    ...serverErrorsRetried("delete"),
+    { op: "delete", fault: "connection reset before the change", expect: "retried-ok", sends: 2 },
+    // The repeated DELETE gets a 404, which means done.
+    { op: "delete", fault: "response lost after the change", expect: "retried-ok", sends: 2 },
+    { op: "delete", fault: "300 ms latency", expect: "retried-ok", sends: 1 },
+    { op: "delete", fault: "malformed JSON after the change", expect: "retried-ok", sends: 1 },
+    { op: "delete", fault: "empty body after the change", expect: "retried-ok", sends: 1 },
+    ...rejected("delete"),
+    { op: "delete", fault: "404 (deleted out of band)", expect: "gone", sends: 1 },
+];
+
+const channelsPath = /^\/v1\/notification-channels$/;
+const onePath = (id: string) => new RegExp(`^/v1/notification-channels/${id}$`);
+const anyOnePath = /^\/v1\/notification-channels\/[^/]+$/;
+
+/** One declared channel per row; rows rotate through the three channel types whose config holds a credential. */
+function declare(name: string, row: number, version: 1 | 2 = 1): Bag {
+    const suffix = version === 1 ? "" : "-v2";
+    switch (row % 3) {
+        case 0:
+            return {
+                channelType: "webhook",
+                name: name + suffix,
+                config: { url: webhookUrl + suffix, secret: webhookSecret + suffix },
+            };
+        case 1:
+            return { channelType: "slack", name: name + suffix, config: { url: slackUrl + suffix } };
+        default:
+            return { channelType: "discord", name: name + suffix, config: { url: discordUrl + suffix } };
+    }
+}
+
+type Outcome = { kind: "ok" } | { kind: "gone" } | { kind: "error"; error: Error & { initFailure?: InitFailure } };
+
+describe("NotificationChannel under faults, through the dynamic-provider host (fault matrix)", function () {
+    this.timeout(30_000);
+    let emulator: Emulator;
+    let host: ProviderHost;
+    /** What Pulumi would hold: channel id → outputs. */
+    const state = new Map<string, Bag>();
+    const errorMessages: string[] = [];
+    const totals = { cases: matrix.length, passed: 0, duplicates: 0, orphans: 0, leaks: 0 };
+
+    before(async function () {
+        emulator = await startEmulator({ port: 0, apiKeys: { [apiKey]: "faults" } });
+        host = await ProviderHost.start((await serializedProvider()).text);
+        await host.configure({ "hookstream:apiKey": apiKey, "hookstream:baseUrl": emulator.url });
+    });
+
+    after(async function () {
+        console.log(
+            `      fault matrix: ${totals.cases} cases, ${totals.passed} passed, ${totals.duplicates} duplicates, ` +
+                `${totals.orphans} orphans, ${totals.leaks} leaks`,
+        );
+        await host?.stop();
+        await emulator?.close();
+    });
+
+    async function checked(bag: Bag): Promise<Bag> {
+        const { inputs, failures } = await host.check(bag);
+        assert.deepEqual(failures, []);
+        return inputs;
+    }
+
+    /** Runs one operation and records its effect on the simulated state. */
+    async function run(op: Op, id: string | undefined, inputs: Bag, news: Bag): Promise<Outcome & { id?: string }> {
+        try {
+            switch (op) {
+                case "create":
+                case "create-disabled": {
+                    const created = await host.create(inputs);
+                    state.set(created.id, created.outputs);
+                    return { kind: "ok", id: created.id };
+                }
+                case "read": {
+                    const read = await host.read(id!, state.get(id!)!);
+                    if (read.id === "") {
+                        state.delete(id!);
+                        return { kind: "gone" };
+                    }
+                    state.set(read.id, read.outputs);
+                    return { kind: "ok" };
+                }
+                case "update":
+                    state.set(id!, await host.update(id!, state.get(id!)!, news));
+                    return { kind: "ok" };
+                case "delete":
+                    await host.delete(id!, state.get(id!)!);
+                    state.delete(id!);
+                    return { kind: "ok" };
+            }
+        } catch (caught) {
+            const error = caught as Error & { initFailure?: InitFailure };
+            errorMessages.push(error.message);
+            // ErrorResourceInitFailed: the engine keeps the id and the properties in state.
+            if (error.initFailure) state.set(error.initFailure.id, error.initFailure.properties);
+            return { kind: "error", error };
+        }
+    }
+
+    /** Does again what failed, as the next `pulumi up` (after a `pulumi refresh` where one is needed) would. */
+    async function rerun(op: Op, id: string | undefined, inputs: Bag, news: Bag, outcome: Outcome): Promise<void> {
+        const initFailure = outcome.kind === "error" ? outcome.error.initFailure : undefined;
+        if (initFailure) {
+            const diff = await host.diff(initFailure.id, initFailure.properties, inputs);
+            if (diff.changes !== "none") {
+                state.set(initFailure.id, await host.update(initFailure.id, initFailure.properties, inputs));
+            }
+            return;
+        }
+        if (op === "update" && !emulator.channels("faults").some((channel) => channel.id === id)) {
+            assert.equal((await run("read", id, inputs, news)).kind, "gone");
+            const again = await run("create", undefined, news, news);
+            assert.equal(again.kind, "ok", again.kind === "error" ? again.error.message : "");
+            return;
+        }
+        const again = await run(op, id, inputs, news);
+        assert.notEqual(again.kind, "error", again.kind === "error" ? again.error.message : "");
+    }
+
+    matrix.forEach((row, index) => {
+        const fault: Fault = faults[row.fault];
+        const verdict = { "retried-ok": "succeeds", error: "fails", gone: "reports the channel gone" }[row.expect];
+        it(`${row.op} under ${row.fault} ${verdict}${row.expect === "error" ? ", and a re-run repairs it" : ""}`, async function () {
+            const name = `r${String(index).padStart(2, "0")}-${row.op}-${row.fault.replace(/\W+/g, "-")}`;
+            const requestId = `req_fault${String(index).padStart(6, "0")}`;
+            const inputs = await checked({
+                ...declare(name, index),
+                ...(row.op === "create-disabled" ? { enabled: false } : {}),
+            });
+            const news = await checked(declare(name, index, 2));
+
+            let id: string | undefined;
+            if (row.op === "read" || row.op === "update" || row.op === "delete") {
+                const created = await host.create(inputs);
+                id = created.id;
+                state.set(id, created.outputs);
+            }
+            emulator.resetRequests();
+            const method = {
+                create: "POST",
+                "create-disabled": "PATCH",
+                read: "GET",
+                update: "PATCH",
+                delete: "DELETE",
+            }[row.op];
+            const path = row.op === "create" ? channelsPath : row.op === "create-disabled" ? anyOnePath : onePath(id!);
+            if (fault.deletedOutOfBand) emulator.deleteChannel(id!);
+            else emulator.inject({ method, path, action: fault.action!(requestId) });
+
+            const started = performance.now();
+            const outcome = await run(row.op, id, inputs, news);
+            const elapsed = performance.now() - started;
+            const sent = emulator.requests.filter((r) => r.method === method && path.test(r.path));
+
+            // The first run.
+            // A delete reports nothing back: "gone" is a success after a 404.
+            const expectedKind = row.expect === "retried-ok" || row.op === "delete" ? "ok" : row.expect;
+            assert.equal(outcome.kind, expectedKind, outcome.kind === "error" ? outcome.error.message : "");
+            assert.equal(sent.length, row.sends, `${method} sent ${sent.length} times`);
+            if (row.fault.startsWith("401")) assert.equal(emulator.requests.length, 1, "a 401 is never retried");
+            if (row.waits) {
+                assert.ok(elapsed >= row.waits[0] && elapsed < row.waits[1], `took ${Math.round(elapsed)} ms`);
+            }
+            if (outcome.kind === "error") {
+                const { message } = outcome.error;
+                if (row.errorMatches) assert.match(message, row.errorMatches);
+                const answered = sent.at(-1)?.status ?? 0;
+                if (answered >= 400) assert.match(message, new RegExp(`\\b${answered}\\b`), "names the status");
+                if (fault.action?.(requestId).type === "status") assert.ok(message.includes(requestId), message);
+                if (fault.deletedOutOfBand) assert.match(message, /request id req_[0-9a-f]+/);
+            }
+            if (row.op === "create" && outcome.kind === "ok") {
+                assert.equal(emulator.channels("faults").find((c) => c.id === outcome.id)?.name, name);
+            }
+
+            if (outcome.kind === "error") await rerun(row.op, id, inputs, news, outcome);
+
+            // After the re-run: the declared end state, and state and API agree on this row's channels.
+            const mine = emulator.channels("faults").filter((channel) => channel.name.startsWith(name));
+            if (row.op === "delete") assert.deepEqual(mine, []);
+            else if (row.op === "update")
+                assert.deepEqual(
+                    mine.map((c) => c.name),
+                    [`${name}-v2`],
+                );
+            else if (row.op === "create-disabled")
+                assert.deepEqual(
+                    mine.map((c) => [c.name, c.enabled]),
+                    [[name, false]],
+                );
+            else if (row.op === "create")
+                assert.deepEqual(
+                    mine.map((c) => c.name),
+                    [name],
+                );
+            const names = mine.map((channel) => channel.name);
+            const duplicates = names.length - new Set(names).size;
+            const orphans = mine.filter((channel) => !state.has(channel.id)).length;
+            const dangling = [...state.keys()].filter(
+                (stateId) => !emulator.channels("faults").some((channel) => channel.id === stateId),
+            );
+            totals.duplicates += duplicates;
+            totals.orphans += orphans;
+            assert.equal(duplicates, 0, "duplicate channels");
+            assert.equal(orphans, 0, "channels not in state");
+            assert.deepEqual(dangling, [], "state entries without a channel");
+            if (row.expect === "gone") assert.equal(state.has(id!), false);
+            if (row.expect === "gone") assert.equal(sent.at(-1)?.status, 404);
+            totals.passed += 1;
+        });
+    });
+
+    it("puts no credential in any error message or in the host's log", function () {
+        const failing = matrix.filter((row) => row.expect === "error").length;
+        assert.equal(errorMessages.length, failing, "one error per failing row, none from a re-run");
+        const leaks = [...errorMessages, host.stderr()].flatMap((text) => secrets.filter((s) => text.includes(s)));
+        totals.leaks = leaks.length;
+        assert.deepEqual(
+            leaks.map((secret) => `${secret.slice(0, 12)}…`),
+            [],
+        );
+    });
+
+    it("ends with state and API in agreement: every channel in state, every state entry a channel", function () {
+        const stored = emulator.channels("faults").map((channel) => channel.id);
+        assert.deepEqual([...stored].sort(), [...state.keys()].sort());
+    });
+});
+
+/**
+ * The dynamic host's client waits 30 s for response headers, too long for a test; the same client class with a
+ * 200 ms dispatcher stands in for it, and the operation budget is shortened the same way. undici runs header
+ * timeouts on its coarse timers (lib/util/timers.js, about 1 s apart), so the injected latency is 2 s.
+ */
+describe("HookstreamClient timeouts (per-request and per-operation)", function () {
+    let emulator: Emulator;
+    let agent: Agent;
+    const shortWait = () => new HookstreamClient({ baseUrl: emulator.url, apiKey, dispatcher: agent });
+    const declared = { name: "timeouts", channelType: "slack", config: { url: slackUrl } };
+
+    before(async function () {
+        emulator = await startEmulator({ port: 0, apiKeys: { [apiKey]: "timeouts" } });
+        agent = new Agent({ headersTimeout: 200, bodyTimeout: 200 });
+    });
+
+    after(async function () {
+        await agent?.close();
+        await emulator?.close();
+    });
+
+    beforeEach(function () {
+        emulator.resetRequests();
+    });
+
+    const rows: Array<{ op: "get" | "update"; method: string }> = [
+        { op: "get", method: "GET" },
+        { op: "update", method: "PATCH" },
+    ];
+    for (const row of rows) {
+        it(`retries a ${row.method} that outlived the per-request timeout, and succeeds`, async function () {
+            const { id } = emulator.createChannel("timeouts", { ...declared, channel_type: "slack" });
+            emulator.resetRequests();
+            emulator.inject({ method: row.method, action: { type: "latency", ms: 2_000 } });
+            const client = shortWait();
+            const channel = row.op === "get" ? await client.get(id) : await client.update(id, { name: "renamed" });
+            assert.equal(channel.id, id);
+            assert.equal(emulator.requests.filter((r) => r.method === row.method).length, 2);
+            emulator.deleteChannel(id);
+        });
+    }
+
+    it("does not repeat a POST that outlived the per-request timeout, and says it timed out", async function () {
+        emulator.inject({ method: "POST", action: { type: "latency", ms: 2_000 } });
+        const error = await shortWait()
+            .create(declared)
+            .then(
+                () => assert.fail("create should time out"),
+                (e: Error) => e,
+            );
+        assert.ok(isHookstreamError(error, "HOOKSTREAM_TIMEOUT"), error.message);
+        assert.equal((error.cause as { code?: string }).code, "UND_ERR_HEADERS_TIMEOUT");
+        assert.match(error.message, /^hookstream POST \/v1\/notification-channels timed out/);
+        assert.equal(emulator.requests.filter((r) => r.method === "POST").length, 1);
+        assert.ok(secrets.every((secret) => !error.message.includes(secret)));
+        // The emulator finishes the POST once its latency is over: this is the lost create of lost-create.test.ts.
+        while (emulator.requests[0]?.status === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        assert.equal(emulator.channels("timeouts").length, 1);
+        emulator.deleteChannel(emulator.channels("timeouts")[0]!.id);
+    });
+
+    it("states the per-request timeout that actually elapsed (200 ms), not the default", async function () {
+        emulator.inject({ method: "GET", action: { type: "latency", ms: 2_000 } });
+        const client = new HookstreamClient({
+            baseUrl: emulator.url,
+            apiKey,
+            dispatcher: agent,
+            retry: { maxRetries: 0 },
+        });
+        const error = await client.get("missing").then(
+            () => assert.fail("get should time out"),
+            (e: Error) => e,
+        );
+        assert.ok(isHookstreamError(error, "HOOKSTREAM_TIMEOUT"), error.message);
+        assert.match(error.message, /timed out after 200 ms/);
+    });
+
+    it("gives up when the operation budget runs out, naming the budget", async function () {
+        emulator.inject({ method: "GET", action: { type: "latency", ms: 1_500 } });
+        const client = new HookstreamClient({ baseUrl: emulator.url, apiKey, operationTimeoutMs: 300 });
+        const started = performance.now();
+        const error = await client.list().then(
+            () => assert.fail("list should time out"),
+            (e: Error) => e,
+        );
+        assert.ok(performance.now() - started < 1_200, "waited past the budget");
+        assert.ok(isHookstreamError(error, "HOOKSTREAM_TIMEOUT"), error.message);
+        assert.match(error.message, /^hookstream GET \/v1\/notification-channels timed out after 300 ms/);
+        assert.equal(emulator.requests.length, 1);
+    });
+});
