@@ -13,6 +13,8 @@ export interface EmulatorProcess {
     reset(): Promise<void>;
     /** Status codes of every API request since the last reset. */
     statuses(): Promise<number[]>;
+    /** How many channels the emulator holds. */
+    channelCount(): Promise<number>;
     close(): Promise<void>;
 }
 
@@ -44,6 +46,10 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions): Pro
         async statuses() {
             const response = await expectOk(await fetch(new URL("requests", control)));
             return ((await response.json()) as { status: number }[]).map((request) => request.status);
+        },
+        async channelCount() {
+            const response = await expectOk(await fetch(new URL("channels", control)));
+            return ((await response.json()) as { channels: unknown[] }).channels.length;
         },
         async close() {
             if (child.exitCode !== null || child.signalCode !== null) return;

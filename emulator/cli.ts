@@ -21,9 +21,7 @@ POST /_emulator/reset, POST /_emulator/channels, PATCH|DELETE /_emulator/channel
 `;
 
 export type CommandLine =
-    | { kind: "run"; options: EmulatorOptions }
-    | { kind: "help" }
-    | { kind: "error"; message: string };
+    { kind: "run"; options: EmulatorOptions } | { kind: "help" } | { kind: "error"; message: string };
 
 /** The command line and environment as emulator options, or what is wrong with them. Never echoes an API key. */
 export function parseCommandLine(args: string[], env: NodeJS.ProcessEnv): CommandLine {

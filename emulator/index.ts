@@ -132,13 +132,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
             state.shape = shape;
         },
         channels: (project) => state.store.all(project).map((channel) => structuredClone(channel)),
-        createChannel: (project, input) => structuredClone(orThrow("createChannel", seedChannel(state, project, input))),
+        createChannel: (project, input) =>
+            structuredClone(orThrow("createChannel", seedChannel(state, project, input))),
         updateChannel: (id, patch) =>
             structuredClone(orThrow(`updateChannel(${id})`, patchChannel(state, state.store.get(id), patch))),
         deleteChannel: (id) => orThrow(`deleteChannel(${id})`, removeChannel(state, state.store.get(id))),
         inject: (fault) => {
             const rule = parseFaultRule(fault);
-            if (!rule.success) throw new Error(`inject: ${rule.message.replace(/^Invalid body/, "Invalid fault rule")}`);
+            if (!rule.success)
+                throw new Error(`inject: ${rule.message.replace(/^Invalid body/, "Invalid fault rule")}`);
             state.faults.add(rule.data);
         },
         clearFaults: () => state.faults.clear(),

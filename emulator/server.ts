@@ -2,13 +2,7 @@ import { type IncomingMessage, type RequestListener, type ServerResponse, STATUS
 import { setTimeout as delay } from "node:timers/promises";
 import { type FaultAction, type FaultQueue, parseFaultRule } from "./faults";
 import { type FixedWindowLimiter, rateLimitHeaders } from "./rate-limit";
-import {
-    mintChannelId,
-    renderChannelPage,
-    renderChannelResponse,
-    renderError,
-    type ResponseShape,
-} from "./shapes";
+import { mintChannelId, renderChannelPage, renderChannelResponse, renderError, type ResponseShape } from "./shapes";
 import type { ChannelStore, StoredChannel } from "./store";
 import { parseCreateBody, parseLimit, parseSeedChannel, parseUpdateBody, type Parsed } from "./validate";
 
@@ -325,7 +319,10 @@ function matchRoute<Handler>(
         if (match === null) continue;
         const handler = route.methods[method];
         if (handler === undefined) {
-            return { ...errorReply(405, "Method not allowed"), headers: { Allow: Object.keys(route.methods).join(", ") } };
+            return {
+                ...errorReply(405, "Method not allowed"),
+                headers: { Allow: Object.keys(route.methods).join(", ") },
+            };
         }
         const id = decodeSegment(match[1] ?? "");
         return id === undefined ? errorReply(404, "Not found") : { handler, id };

@@ -71,3 +71,17 @@ export async function localStack(options: LocalStackOptions): Promise<{ stack: S
     );
     return { stack, backendDir };
 }
+
+/**
+ * `pulumi stack export` as stored: secrets stay ciphertext. (The Automation API's exportStack adds --show-secrets,
+ * which decrypts them, so it cannot tell what is in state.)
+ */
+export async function exportStoredState(stack: Stack): Promise<string> {
+    const workspace = stack.workspace as LocalWorkspace;
+    const { stdout } = await promisify(execFile)(
+        path.join(await pulumiBinDir(), "pulumi"),
+        ["stack", "export", "--stack", stack.name],
+        { cwd: workspace.workDir, env: { ...process.env, ...workspace.envVars }, maxBuffer: 256 * 1024 * 1024 },
+    );
+    return stdout;
+}

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator } from "../../emulator";
-import { testStack } from "../support/pulumi";
+import { exportStoredState, testStack } from "../support/pulumi";
 
 /**
  * The product as users run it: the real Pulumi CLI and engine, the real Node.js program, the real dynamic-provider
@@ -15,10 +15,11 @@ const webhookSecret = "whsec-e2e-never-in-state";
 const slackUrl = "https://hooks.slack.com/services/T000/B000/e2e-slack-token";
 const discordUrl = "https://discord.com/api/webhooks/123/e2e-discord-token";
 
+// "$secret:<key>" is read by the program from secret stack config, as a plain string (see the program).
 const fourChannels = {
-    ops: { channelType: "webhook", config: { url: "https://ops.example.com/alerts", secret: webhookSecret } },
-    slack: { channelType: "slack", name: "Ops Slack", config: { url: slackUrl } },
-    discord: { channelType: "discord", config: { url: discordUrl } },
+    ops: { channelType: "webhook", config: { url: "https://ops.example.com/alerts", secret: "$secret:webhookSecret" } },
+    slack: { channelType: "slack", name: "Ops Slack", config: { url: "$secret:slackUrl" } },
+    discord: { channelType: "discord", config: { url: "$secret:discordUrl" } },
     mail: { channelType: "email", enabled: false, config: { recipients: ["oncall@example.com", "lead@example.com"] } },
 };
 
@@ -48,6 +49,9 @@ for (const shape of ["reference", "docs"] as const) {
             ({ stack } = await testStack({ workDir: program, stackName: `lifecycle-${shape}` }));
             await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
             await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
+            await stack.setConfig("webhookSecret", { value: webhookSecret, secret: true });
+            await stack.setConfig("slackUrl", { value: slackUrl, secret: true });
+            await stack.setConfig("discordUrl", { value: discordUrl, secret: true });
             await setChannels(stack, fourChannels);
         });
 
@@ -127,7 +131,7 @@ for (const shape of ["reference", "docs"] as const) {
             emulator.resetRequests();
             await setChannels(stack, {
                 ...fourChannels,
-                discord: { channelType: "slack", config: { url: discordUrl } },
+                discord: { channelType: "slack", config: { url: "$secret:discordUrl" } },
             });
             const up = await stack.up({ onOutput: collect });
             assert.equal(up.summary.resourceChanges?.replace, 1);
@@ -149,7 +153,7 @@ for (const shape of ["reference", "docs"] as const) {
             emulator.resetRequests();
             await setChannels(stack, {
                 ...fourChannels,
-                discord: { channelType: "discord", config: { url: discordUrl }, deleteBeforeReplace: true },
+                discord: { channelType: "discord", config: { url: "$secret:discordUrl" }, deleteBeforeReplace: true },
             });
             const up = await stack.up({ onOutput: collect });
             assert.equal(up.summary.resourceChanges?.replace, 1);
@@ -196,7 +200,7 @@ for (const shape of ["reference", "docs"] as const) {
         });
 
         it("keeps the API key, webhook secret and Slack/Discord URLs out of state and engine output", async function () {
-            const exported = JSON.stringify(await stack.exportStack());
+            const exported = await exportStoredState(stack);
             assertNoSecrets(exported, "pulumi stack export");
             assertNoSecrets(engineOutput, "engine output");
             assert.ok(engineOutput.length > 0);

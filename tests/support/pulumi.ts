@@ -1,4 +1,5 @@
 export {
+    exportStoredState,
     localStack as testStack,
     pulumiBinDir,
     pulumiEnv,

@@ -71,7 +71,14 @@ describe("emulator control API (/_emulator/)", function () {
         await control("GET", "/channels");
         const { body } = await control("GET", "/requests");
         assert.deepEqual(body, [
-            { method: "GET", path: "/v1/notification-channels", query: {}, project: "ops", status: 200, apiKeyPresent: true },
+            {
+                method: "GET",
+                path: "/v1/notification-channels",
+                query: {},
+                project: "ops",
+                status: 200,
+                apiKeyPresent: true,
+            },
         ]);
     });
 

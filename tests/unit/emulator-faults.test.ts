@@ -36,7 +36,10 @@ describe("emulator faults", function () {
             const response = await create(emulator);
             assert.equal(response.status, 503);
             const body = (await response.json()) as Record<string, unknown>;
-            assert.deepEqual({ ...body, request_id: "·" }, { error: "Service Unavailable", status: 503, request_id: "·" });
+            assert.deepEqual(
+                { ...body, request_id: "·" },
+                { error: "Service Unavailable", status: 503, request_id: "·" },
+            );
             assert.deepEqual(emulator.channels(), []);
             assert.deepEqual(
                 emulator.requests.map((r) => [r.status, r.fault]),
@@ -52,7 +55,12 @@ describe("emulator faults", function () {
 
         it("sends a given body and headers verbatim", async function () {
             emulator.inject({
-                action: { type: "status", status: 502, body: "<html>Bad gateway</html>", headers: { "Retry-After": "7" } },
+                action: {
+                    type: "status",
+                    status: 502,
+                    body: "<html>Bad gateway</html>",
+                    headers: { "Retry-After": "7" },
+                },
             });
             const response = await create(emulator);
             assert.equal(response.status, 502);
@@ -64,7 +72,8 @@ describe("emulator faults", function () {
         it("applies `times` times, then the API answers normally", async function () {
             emulator.inject({ action: { type: "status", status: 500 }, times: 2 });
             const statuses = [];
-            for (let n = 0; n < 3; n++) statuses.push((await request(emulator, "GET", "/notification-channels")).status);
+            for (let n = 0; n < 3; n++)
+                statuses.push((await request(emulator, "GET", "/notification-channels")).status);
             assert.deepEqual(statuses, [500, 500, 200]);
         });
     });
@@ -72,7 +81,11 @@ describe("emulator faults", function () {
     describe("matching", function () {
         it("applies a rule only to its method and path, leaving it for a later match", async function () {
             const { id } = emulator.createChannel("ops", webhook);
-            emulator.inject({ method: "patch", path: `/notification-channels/${id}`, action: { type: "status", status: 409 } });
+            emulator.inject({
+                method: "patch",
+                path: `/notification-channels/${id}`,
+                action: { type: "status", status: 409 },
+            });
             assert.equal((await request(emulator, "GET", `/notification-channels/${id}`)).status, 200);
             assert.equal((await request(emulator, "PATCH", "/notification-channels/other", { name: "x" })).status, 404);
             assert.equal((await request(emulator, "PATCH", `/notification-channels/${id}`, { name: "x" })).status, 409);

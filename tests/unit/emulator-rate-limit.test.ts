@@ -119,7 +119,13 @@ describe("emulator rate limiting", function () {
 
         it("neither counts nor labels unauthenticated requests", async function () {
             const refused = await list(emulator, null);
-            assert.deepEqual(limits(refused), { status: 401, limit: null, remaining: null, reset: null, retryAfter: null });
+            assert.deepEqual(limits(refused), {
+                status: 401,
+                limit: null,
+                remaining: null,
+                reset: null,
+                retryAfter: null,
+            });
             assert.equal(limits(await list(emulator)).remaining, "2");
         });
 

@@ -42,10 +42,18 @@ async function call(emulator: Emulator, method: string, path: string, options: C
     }
     const response = await fetch(emulator.url + path, { method, headers, body });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: (text === "" ? undefined : JSON.parse(text)) as Json };
+    return {
+        status: response.status,
+        headers: response.headers,
+        body: (text === "" ? undefined : JSON.parse(text)) as Json,
+    };
 }
 
-const webhook = { name: "ops", channel_type: "webhook", config: { url: "https://ops.example.com/alerts", secret: "s1" } };
+const webhook = {
+    name: "ops",
+    channel_type: "webhook",
+    config: { url: "https://ops.example.com/alerts", secret: "s1" },
+};
 
 describe("emulator: the hookstream API", function () {
     let emulator: Emulator;
@@ -95,7 +103,11 @@ describe("emulator: the hookstream API", function () {
                 ["POST", `/notification-channels/${theirs.id}/test`, undefined],
             ] as const) {
                 const response = await call(emulator, method, path, { body });
-                assert.deepEqual({ status: response.status, error: response.body.error }, notFound, `${method} ${path}`);
+                assert.deepEqual(
+                    { status: response.status, error: response.body.error },
+                    notFound,
+                    `${method} ${path}`,
+                );
             }
             const list = await call(emulator, "GET", "/notification-channels");
             assert.deepEqual(list.body.channels, []);
@@ -293,7 +305,11 @@ describe("emulator: the hookstream API", function () {
 
         it("never echoes a rejected value, which may be a credential", async function () {
             const response = await call(emulator, "POST", "/notification-channels", {
-                body: { name: "n", channel_type: "slack", config: { url: "hooks.slack.com/services/T0/B0/SECRETPART" } },
+                body: {
+                    name: "n",
+                    channel_type: "slack",
+                    config: { url: "hooks.slack.com/services/T0/B0/SECRETPART" },
+                },
             });
             assert.equal(response.status, 400);
             assert.equal(JSON.stringify(response.body).includes("SECRETPART"), false);
@@ -341,16 +357,27 @@ describe("emulator: the hookstream API", function () {
 
         it("changes name and enabled together, and bumps updated_at only", async function () {
             clock += 61_000;
-            await call(emulator, "PATCH", `/notification-channels/${id}`, { body: { name: "renamed", enabled: false } });
+            await call(emulator, "PATCH", `/notification-channels/${id}`, {
+                body: { name: "renamed", enabled: false },
+            });
             const [stored] = emulator.channels();
             assert.deepEqual(
-                { name: stored!.name, enabled: stored!.enabled, created: stored!.created_at, updated: stored!.updated_at },
+                {
+                    name: stored!.name,
+                    enabled: stored!.enabled,
+                    created: stored!.created_at,
+                    updated: stored!.updated_at,
+                },
                 { name: "renamed", enabled: false, created: "2026-02-28T10:00:00Z", updated: "2026-02-28T10:01:01Z" },
             );
         });
 
         const refusals: Array<[string, unknown, string]> = [
-            ["a channel_type, even the same one", { channel_type: "webhook" }, "Invalid body: 'channel_type' cannot be changed"],
+            [
+                "a channel_type, even the same one",
+                { channel_type: "webhook" },
+                "Invalid body: 'channel_type' cannot be changed",
+            ],
             ["no fields", {}, "No fields to update"],
             ["only unknown fields", { type: "slack" }, "No fields to update"],
             ["enabled as 0/1", { enabled: 0 }, "Invalid body: 'enabled' must be true or false"],
@@ -366,7 +393,10 @@ describe("emulator: the hookstream API", function () {
             it(`refuses ${what} with 400 and changes nothing`, async function () {
                 const before = emulator.channels();
                 const response = await call(emulator, "PATCH", `/notification-channels/${id}`, { body });
-                assert.deepEqual({ status: response.status, error: response.body.error }, { status: 400, error: message });
+                assert.deepEqual(
+                    { status: response.status, error: response.body.error },
+                    { status: 400, error: message },
+                );
                 assert.deepEqual(emulator.channels(), before);
             });
         }
@@ -398,10 +428,13 @@ describe("emulator: the hookstream API", function () {
             const { id } = emulator.createChannel("ops", webhook);
             clock += 30_000;
             const response = await call(emulator, "POST", `/notification-channels/${id}/test`);
-            assert.deepEqual({ status: response.status, body: response.body }, {
-                status: 200,
-                body: { success: true, error: null },
-            });
+            assert.deepEqual(
+                { status: response.status, body: response.body },
+                {
+                    status: 200,
+                    body: { success: true, error: null },
+                },
+            );
             const got = await call(emulator, "GET", `/notification-channels/${id}`);
             assert.equal(got.body.channel.last_sent_at, "2026-02-28 10:00:30");
             assert.equal(got.body.channel.updated_at, "2026-02-28 10:00:00", "tracking fields are not an update");
@@ -561,7 +594,7 @@ describe("emulator: the hookstream API", function () {
         it("starts over after resetRequests", async function () {
             await call(emulator, "GET", "/notification-channels");
             emulator.resetRequests();
-            assert.deepEqual(emulator.requests, []);
+            assert.equal(emulator.requests.length, 0);
             await call(emulator, "GET", "/notification-channels", { key: null });
             assert.deepEqual(
                 emulator.requests.map((request) => [request.status, request.apiKeyPresent]),
@@ -581,7 +614,12 @@ describe("emulator: the hookstream API", function () {
             assert.equal(created.enabled, false);
             clock += 1_000;
             const updated = emulator.updateChannel(created.id, { name: "mail-2", enabled: true });
-            assert.deepEqual(updated, { ...created, name: "mail-2", enabled: true, updated_at: "2026-02-28T10:00:01Z" });
+            assert.deepEqual(updated, {
+                ...created,
+                name: "mail-2",
+                enabled: true,
+                updated_at: "2026-02-28T10:00:01Z",
+            });
             const got = await call(emulator, "GET", `/notification-channels/${created.id}`);
             assert.equal(got.body.channel.name, "mail-2");
             emulator.deleteChannel(created.id);

@@ -7,10 +7,24 @@ const config = new pulumi.Config();
 const declared =
     config.requireObject<Record<string, NotificationChannelArgs & { deleteBeforeReplace?: boolean }>>("channels");
 
+// A string "$secret:<key>" in `channels` stands for the secret stack config value <key>, read with `require` on
+// purpose: the resource receives a plain string and must still keep it secret in state.
+function resolveSecrets(value: unknown): unknown {
+    if (typeof value === "string" && value.startsWith("$secret:"))
+        return config.require(value.slice("$secret:".length));
+    if (Array.isArray(value)) return value.map(resolveSecrets);
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveSecrets(v)]));
+    }
+    return value;
+}
+
 export const ids: Record<string, pulumi.Output<string>> = {};
 const created: Record<string, NotificationChannel> = {};
 for (const [resourceName, { deleteBeforeReplace, ...args }] of Object.entries(declared)) {
-    const channel = new NotificationChannel(resourceName, args, { deleteBeforeReplace });
+    const channel = new NotificationChannel(resourceName, resolveSecrets(args) as NotificationChannelArgs, {
+        deleteBeforeReplace,
+    });
     created[resourceName] = channel;
     ids[resourceName] = channel.id;
 }
