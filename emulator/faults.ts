@@ -40,7 +40,7 @@ export type FaultRule = z.input<typeof FaultRule>;
 
 export function parseFaultRule(input: unknown): Parsed<z.output<typeof FaultRule>> {
     const parsed = FaultRule.safeParse(input);
-    return parsed.success ? parsed : { success: false, message: formatIssue(parsed.error) };
+    return parsed.success ? parsed : { success: false, message: formatIssue(parsed.error, [], "Invalid fault rule") };
 }
 
 /** Rules apply in the order they were injected; each is used up after `times` matching requests. */

@@ -139,8 +139,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         deleteChannel: (id) => orThrow(`deleteChannel(${id})`, removeChannel(state, state.store.get(id))),
         inject: (fault) => {
             const rule = parseFaultRule(fault);
-            if (!rule.success)
-                throw new Error(`inject: ${rule.message.replace(/^Invalid body/, "Invalid fault rule")}`);
+            if (!rule.success) throw new Error(`inject: ${rule.message}`);
             state.faults.add(rule.data);
         },
         clearFaults: () => state.faults.clear(),

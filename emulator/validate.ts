@@ -115,16 +115,14 @@ export function parseLimit(raw: string | null, fallback: number): Parsed<number>
 }
 
 /** `Invalid body: '<field>' <problem>` for the first issue, as hookstream names one field per 400 (ERR). */
-export function formatIssue(error: z.ZodError, prefix: PropertyKey[] = []): string {
+export function formatIssue(error: z.ZodError, prefix: PropertyKey[] = [], label = "Invalid body"): string {
     const issue = error.issues[0];
-    if (issue === undefined) return "Invalid body";
+    if (issue === undefined) return label;
     const path = [...prefix, ...issue.path];
     if (issue.code === "unrecognized_keys") {
-        return `Invalid body: '${z.core.toDotPath([...path, issue.keys[0] ?? ""])}' is not a known setting`;
+        return `${label}: '${z.core.toDotPath([...path, issue.keys[0] ?? ""])}' is not a known setting`;
     }
-    return path.length === 0
-        ? `Invalid body: ${issue.message}`
-        : `Invalid body: '${z.core.toDotPath(path)}' ${issue.message}`;
+    return path.length === 0 ? `${label}: ${issue.message}` : `${label}: '${z.core.toDotPath(path)}' ${issue.message}`;
 }
 
 function withConfig<T extends { channel_type: ChannelType; config: Record<string, unknown> }>(

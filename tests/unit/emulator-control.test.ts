@@ -99,7 +99,7 @@ describe("emulator control API (/_emulator/)", function () {
     it("refuses an invalid fault rule with 400 naming the field", async function () {
         const refused = await control("POST", "/faults", { action: { type: "status", status: "503" } });
         assert.equal(refused.status, 400);
-        assert.match((refused.body as { error: string }).error, /^Invalid body: 'action\.status' /);
+        assert.match((refused.body as { error: string }).error, /^Invalid fault rule: 'action\.status' /);
         assert.equal((await control("POST", "/faults", "{")).status, 400);
     });
 
