@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
@@ -119,14 +120,11 @@ describe("bringing existing channels under management", function () {
         const before = snapshot(emulator.channels("adopt"));
         emulator.resetRequests();
 
-        const code = execFileSync(
+        // Asynchronously: the emulator answers from this process's event loop.
+        const { stdout: code } = await promisify(execFile)(
             process.execPath,
             [path.join(repoRoot, "dist", "cli", "index.js"), "discover", "--reveal-secrets"],
-            {
-                env: { ...process.env, HOOKSTREAM_API_KEY: apiKey, HOOKSTREAM_BASE_URL: emulator.url },
-                encoding: "utf8",
-                stdio: ["ignore", "pipe", "pipe"],
-            },
+            { env: { ...process.env, HOOKSTREAM_API_KEY: apiKey, HOOKSTREAM_BASE_URL: emulator.url } },
         );
         assert.ok(emulator.requests.filter((r) => r.method === "GET").length >= 2, "more than one page was read");
         assert.equal(

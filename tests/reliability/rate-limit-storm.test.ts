@@ -31,7 +31,11 @@ describe(`a rate-limit storm through the Pulumi CLI (${total} channels, limit ${
 
     before(async function () {
         emulator = await startEmulator({ port: 0, apiKeys: { [apiKey]: project }, rateLimit: limit });
-        ({ stack } = await testStack({ workDir: program, stackName: "reliability-storm" }));
+        ({ stack } = await testStack({
+            workDir: program,
+            stackName: "reliability-storm",
+            env: { PULUMI_SKIP_CHECKPOINTS: "true" },
+        }));
         await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
         await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
         await stack.setConfig("channels", { value: JSON.stringify(declared) });
