@@ -1,10 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./check";
-import { HookstreamClient, type ChannelPatch } from "./client";
+import { HookstreamClient, type ChannelPatch, type ExchangeEvent } from "./client";
 import { readStackSettings, resolveSettings, type StackSettings } from "./config";
 import { diffChannel, canonicalConfig } from "./diff";
 import { HookstreamError, PartialCreateError, isHookstreamError, isNotFound, type ApiError } from "./errors";
 import { toOutputs, toInputs, type ChannelOutputs } from "./outputs";
+import { describeApiKey } from "./redact";
 import type { Channel } from "./response";
 import { configSchemas, secretConfigKeys, type ChannelInput, type ChannelType } from "./schema";
 
@@ -26,12 +27,26 @@ function client(): HookstreamClient {
     const settings = resolveSettings(stackSettings);
     const key = `${settings.baseUrl}\u0000${settings.apiKey}`;
     if (cachedClient?.key !== key) {
-        cachedClient = { key, client: new HookstreamClient(settings) };
+        cachedClient = { key, client: new HookstreamClient({ ...settings, onExchange: debugLogger(settings.apiKey) }) };
     }
     return cachedClient.client;
 }
 
 type Props = Record<string, unknown>;
+
+/**
+ * With HOOKSTREAM_DEBUG set, one stderr line per HTTP exchange (the engine keeps provider stderr in its logs, e.g.
+ * `-v=9 --logtostderr`). A line names the key only by its documented prefix and never carries a body.
+ */
+function debugLogger(apiKey: string): ((event: ExchangeEvent) => void) | undefined {
+    if (!process.env.HOOKSTREAM_DEBUG) return undefined;
+    const key = describeApiKey(apiKey);
+    return (event) =>
+        console.error(
+            `hookstream: ${event.method} ${event.path} -> ${event.status ?? event.error} ` +
+                `${Math.round(event.durationMs)}ms${event.requestId ? ` ${event.requestId}` : ""} key=${key}`,
+        );
+}
 
 export const provider: pulumi.dynamic.ResourceProvider<Props, ChannelOutputs> = {
     // No await before the copy: the host caches the provider before `configure` settles, and concurrent first
