@@ -15,17 +15,20 @@ export async function alternate<T>(
     baseline: (rep: number) => Promise<T>,
     subject: (rep: number) => Promise<T>,
 ): Promise<{ baseline: T[]; subject: T[] }> {
-    const result = { baseline: [] as T[], subject: [] as T[] };
+    const [baselineRuns, subjectRuns] = await rotate(reps, [baseline, subject]);
+    return { baseline: baselineRuns!, subject: subjectRuns! };
+}
+
+/** As `alternate`, for any number of runners: each repetition starts one further along the list. */
+export async function rotate<T>(reps: number, runners: ((rep: number) => Promise<T>)[]): Promise<T[][]> {
+    const results = runners.map((): T[] => []);
     for (let rep = 0; rep < reps; rep++) {
-        if (rep % 2 === 0) {
-            result.baseline.push(await baseline(rep));
-            result.subject.push(await subject(rep));
-        } else {
-            result.subject.push(await subject(rep));
-            result.baseline.push(await baseline(rep));
+        for (let k = 0; k < runners.length; k++) {
+            const index = (rep + k) % runners.length;
+            results[index]!.push(await runners[index]!(rep));
         }
     }
-    return result;
+    return results;
 }
 
 /** Runs `work` over every item with at most `concurrency` in flight; rejects on the first failure. */

@@ -12,6 +12,8 @@ export interface ClientOptions {
     apiKey: string;
     /** Budget for one operation, retries and rate-limit waits included, in ms. */
     operationTimeoutMs?: number;
+    /** Per exchange: waiting for headers, and between body chunks, in ms. Describe it here when passing `dispatcher`. */
+    requestTimeoutMs?: number;
     retry?: Partial<RetryOptions>;
     /** Runs a retry after a delay; tests replace it to observe delays without sleeping. */
     schedule?: (run: () => void, delayMs: number) => unknown;
@@ -48,20 +50,26 @@ export interface TestResult {
 }
 
 const defaultOperationTimeoutMs = 5 * 60_000;
+const defaultRequestTimeoutMs = 30_000;
+const connectTimeoutMs = 10_000;
 
-let sharedAgent: Agent | undefined;
+const sharedAgents = new Map<number, Agent>();
 
-/** One keep-alive agent per process: every resource of a run reuses its connections. */
-function keepAliveAgent(): Agent {
-    sharedAgent ??= new Agent({
-        keepAliveTimeout: 30_000,
-        connections: 64,
-        connect: { timeout: 10_000 },
-        // Per exchange; the operation budget above bounds the whole call.
-        headersTimeout: 30_000,
-        bodyTimeout: 30_000,
-    });
-    return sharedAgent;
+/** One keep-alive agent per process (per timeout): every resource of a run reuses its connections. */
+function keepAliveAgent(requestTimeoutMs: number): Agent {
+    let agent = sharedAgents.get(requestTimeoutMs);
+    if (agent === undefined) {
+        agent = new Agent({
+            keepAliveTimeout: 30_000,
+            connections: 64,
+            connect: { timeout: connectTimeoutMs },
+            // Per exchange; the operation budget bounds the whole call, retries included.
+            headersTimeout: requestTimeoutMs,
+            bodyTimeout: requestTimeoutMs,
+        });
+        sharedAgents.set(requestTimeoutMs, agent);
+    }
+    return agent;
 }
 
 /** hookstream's notification-channel endpoints (hookstream-api.md §1), one method each. */
@@ -71,6 +79,7 @@ export class HookstreamClient {
     readonly #apiKey: string;
     readonly #dispatcher: Dispatcher;
     readonly #operationTimeoutMs: number;
+    readonly #requestTimeoutMs: number;
     readonly #onExchange: ((event: ExchangeEvent) => void) | undefined;
 
     constructor(options: ClientOptions) {
@@ -79,10 +88,11 @@ export class HookstreamClient {
         this.#basePath = base.pathname.replace(/\/+$/, "");
         this.#apiKey = options.apiKey;
         this.#operationTimeoutMs = options.operationTimeoutMs ?? defaultOperationTimeoutMs;
+        this.#requestTimeoutMs = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
         this.#onExchange = options.onExchange;
         const retryOptions = { ...defaultRetryOptions, ...options.retry };
         const schedule = options.schedule ?? ((run, delayMs) => setTimeout(run, delayMs));
-        this.#dispatcher = (options.dispatcher ?? keepAliveAgent()).compose(
+        this.#dispatcher = (options.dispatcher ?? keepAliveAgent(this.#requestTimeoutMs)).compose(
             interceptors.retry({
                 // Our policy replaces undici's whole: it retries PATCH, never repeats an ambiguous POST, reads
                 // RateLimit-Reset and adds jitter (undici's default does none of these).
@@ -162,6 +172,26 @@ export class HookstreamClient {
         return { success: result.success === true, error: typeof result.error === "string" ? result.error : null };
     }
 
+    /** A failure with no HTTP answer, named after the limit that actually ran out. */
+    #transportError(request: RequestDescription, cause: unknown): TimeoutError | NetworkError {
+        const error = cause as { name?: string; code?: string };
+        if (error?.name === "TimeoutError") {
+            return new TimeoutError(
+                request,
+                this.#operationTimeoutMs,
+                "for the whole operation, retries included",
+                cause,
+            );
+        }
+        if (error?.code === "UND_ERR_CONNECT_TIMEOUT") {
+            return new TimeoutError(request, connectTimeoutMs, "connecting", cause);
+        }
+        if (error?.code === "UND_ERR_HEADERS_TIMEOUT" || error?.code === "UND_ERR_BODY_TIMEOUT") {
+            return new TimeoutError(request, this.#requestTimeoutMs, "waiting for the answer", cause);
+        }
+        return new NetworkError(request, cause);
+    }
+
     async #send<T>(method: string, path: string, body: unknown, schema: z.ZodType<T>): Promise<T>;
     async #send(method: string, path: string, body: unknown, schema: undefined): Promise<unknown>;
     async #send<T>(
@@ -192,7 +222,7 @@ export class HookstreamClient {
                 signal: AbortSignal.timeout(this.#operationTimeoutMs),
             });
         } catch (cause) {
-            const error = toTransportError(request, cause, this.#operationTimeoutMs);
+            const error = this.#transportError(request, cause);
             report({ error: error.code });
             throw error;
         }
@@ -201,7 +231,7 @@ export class HookstreamClient {
         try {
             text = await response.body.text();
         } catch (cause) {
-            const error = toTransportError(request, cause, this.#operationTimeoutMs);
+            const error = this.#transportError(request, cause);
             report({ status: response.statusCode, error: error.code });
             throw error;
         }
@@ -260,15 +290,6 @@ function requestIdOf(json: JsonResult, headers: Record<string, string | string[]
     }
     const header = headers["x-request-id"];
     return Array.isArray(header) ? header[0] : header;
-}
-
-const timeoutCodes = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
-
-function toTransportError(request: RequestDescription, cause: unknown, operationTimeoutMs: number) {
-    const error = cause as { name?: string; code?: string };
-    if (error?.name === "TimeoutError") return new TimeoutError(request, operationTimeoutMs, cause);
-    if (error?.code !== undefined && timeoutCodes.has(error.code)) return new TimeoutError(request, 30_000, cause);
-    return new NetworkError(request, cause);
 }
 
 /** The strings of a request's config: secrets and webhook URLs must not come back to us in an error message. */

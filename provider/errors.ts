@@ -81,11 +81,15 @@ export class TimeoutError extends HookstreamError {
     constructor(
         readonly request: RequestDescription,
         readonly timeoutMs: number,
+        /** Which limit ran out: connecting, waiting for the answer, or the whole operation. */
+        readonly phase: string,
         cause?: unknown,
     ) {
-        super("HOOKSTREAM_TIMEOUT", `hookstream ${request.method} ${request.path} timed out after ${timeoutMs} ms`, {
-            cause,
-        });
+        super(
+            "HOOKSTREAM_TIMEOUT",
+            `hookstream ${request.method} ${request.path} timed out after ${timeoutMs} ms (${phase})`,
+            { cause },
+        );
     }
 }
 

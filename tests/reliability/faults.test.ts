@@ -394,8 +394,19 @@ describe("NotificationChannel under faults, through the dynamic-provider host (f
 
             if (outcome.kind === "error") await rerun(row.op, id, inputs, news, outcome);
 
-            // After the re-run: the declared end state, and state and API agree on this row's channels.
+            // After the re-run: state and API agree on this row's channels, which are as declared.
             const mine = emulator.channels("faults").filter((channel) => channel.name.startsWith(name));
+            const names = mine.map((channel) => channel.name);
+            const duplicates = names.length - new Set(names).size;
+            const orphans = mine.filter((channel) => !state.has(channel.id)).length;
+            const dangling = [...state.keys()].filter(
+                (stateId) => !emulator.channels("faults").some((channel) => channel.id === stateId),
+            );
+            totals.duplicates += duplicates;
+            totals.orphans += orphans;
+            assert.equal(duplicates, 0, "duplicate channels");
+            assert.equal(orphans, 0, "channels not in state");
+            assert.deepEqual(dangling, [], "state entries without a channel");
             if (row.op === "delete") assert.deepEqual(mine, []);
             else if (row.op === "update")
                 assert.deepEqual(
@@ -412,17 +423,6 @@ describe("NotificationChannel under faults, through the dynamic-provider host (f
                     mine.map((c) => c.name),
                     [name],
                 );
-            const names = mine.map((channel) => channel.name);
-            const duplicates = names.length - new Set(names).size;
-            const orphans = mine.filter((channel) => !state.has(channel.id)).length;
-            const dangling = [...state.keys()].filter(
-                (stateId) => !emulator.channels("faults").some((channel) => channel.id === stateId),
-            );
-            totals.duplicates += duplicates;
-            totals.orphans += orphans;
-            assert.equal(duplicates, 0, "duplicate channels");
-            assert.equal(orphans, 0, "channels not in state");
-            assert.deepEqual(dangling, [], "state entries without a channel");
             if (row.expect === "gone") assert.equal(state.has(id!), false);
             if (row.expect === "gone") assert.equal(sent.at(-1)?.status, 404);
             totals.passed += 1;
@@ -513,6 +513,7 @@ describe("HookstreamClient timeouts (per-request and per-operation)", function (
             baseUrl: emulator.url,
             apiKey,
             dispatcher: agent,
+            requestTimeoutMs: 200,
             retry: { maxRetries: 0 },
         });
         const error = await client.get("missing").then(

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { startEmulator, type Emulator, type FaultAction } from "../../emulator";
+import { startEmulator, type Emulator } from "../../emulator";
 import { ProviderHost, type Bag } from "../support/provider-host";
 import { serializedProvider } from "../support/provider-text";
 
@@ -43,7 +43,7 @@ function seedOf(key: ChannelKey) {
 
 interface TakeoverRow {
     /** How the answer to the stored POST is lost. */
-    fault: FaultAction["type"];
+    fault: "lose-response" | "malformed" | "empty";
     channel: ChannelKey;
 }
 

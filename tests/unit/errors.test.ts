@@ -87,9 +87,9 @@ describe("other errors", () => {
 
     it("reports a timeout with its own code and deadline, not as a status", () => {
         const cause = new Error("aborted");
-        const error = new TimeoutError(get, 30_000, cause);
+        const error = new TimeoutError(get, 30_000, "waiting for the answer", cause);
         assert.equal(error.code, "HOOKSTREAM_TIMEOUT");
-        assert.equal(error.message, `hookstream GET ${get.path} timed out after 30000 ms`);
+        assert.equal(error.message, `hookstream GET ${get.path} timed out after 30000 ms (waiting for the answer)`);
         assert.equal(error.cause, cause);
         assert.ok(!("status" in error));
     });
@@ -163,8 +163,8 @@ describe("isHookstreamError", () => {
 
     it("matches this module's errors by code", () => {
         assert.equal(isHookstreamError(new ConfigError("x"), "HOOKSTREAM_CONFIG_ERROR"), true);
-        assert.equal(isHookstreamError(new TimeoutError(get, 1), "HOOKSTREAM_TIMEOUT"), true);
-        assert.equal(isHookstreamError(new TimeoutError(get, 1), "HOOKSTREAM_NETWORK_ERROR"), false);
+        assert.equal(isHookstreamError(new TimeoutError(get, 1, "connecting"), "HOOKSTREAM_TIMEOUT"), true);
+        assert.equal(isHookstreamError(new TimeoutError(get, 1, "connecting"), "HOOKSTREAM_NETWORK_ERROR"), false);
     });
 
     it("rejects errors with other codes or no code", () => {
