@@ -1,9 +1,11 @@
 import { Agent, interceptors, type Dispatcher } from "undici";
 import { ApiError, BadResponseError, NetworkError, TimeoutError, type RequestDescription } from "./errors";
+import { pacerFor, type RatePacer } from "./rate-pacer";
 import { redact } from "./redact";
 import { channelPageResponse, channelResponse, type Channel } from "./response";
 import { decideRetry, defaultRetryOptions, type RetryOptions } from "./retry-policy";
 import { userAgent } from "./user-agent";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
 
 export interface ClientOptions {
@@ -19,6 +21,8 @@ export interface ClientOptions {
     schedule?: (run: () => void, delayMs: number) => unknown;
     /** Defaults to one keep-alive agent shared by every client in the process. */
     dispatcher?: Dispatcher;
+    /** Shares hookstream's RateLimit-* budget; defaults to the process-wide pacer of this key. */
+    pacer?: RatePacer;
     /** Called once per HTTP exchange with a description free of credentials and bodies. */
     onExchange?: (event: ExchangeEvent) => void;
 }
@@ -81,6 +85,7 @@ export class HookstreamClient {
     readonly #operationTimeoutMs: number;
     readonly #requestTimeoutMs: number;
     readonly #onExchange: ((event: ExchangeEvent) => void) | undefined;
+    readonly #pacer: RatePacer;
 
     constructor(options: ClientOptions) {
         const base = new URL(options.baseUrl);
@@ -90,6 +95,7 @@ export class HookstreamClient {
         this.#operationTimeoutMs = options.operationTimeoutMs ?? defaultOperationTimeoutMs;
         this.#requestTimeoutMs = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
         this.#onExchange = options.onExchange;
+        this.#pacer = options.pacer ?? pacerFor(this.#origin, this.#apiKey);
         const retryOptions = { ...defaultRetryOptions, ...options.retry };
         const schedule = options.schedule ?? ((run, delayMs) => setTimeout(run, delayMs));
         this.#dispatcher = (options.dispatcher ?? keepAliveAgent(this.#requestTimeoutMs)).compose(
@@ -206,6 +212,8 @@ export class HookstreamClient {
         const report = (event: Omit<ExchangeEvent, "method" | "path" | "durationMs">) =>
             this.#onExchange?.({ method, path: request.path, durationMs: performance.now() - started, ...event });
 
+        for (let wait = this.#pacer.reserve(); wait > 0; wait = this.#pacer.reserve()) await sleep(wait);
+
         let response: Dispatcher.ResponseData;
         try {
             response = await this.#dispatcher.request({
@@ -227,6 +235,7 @@ export class HookstreamClient {
             throw error;
         }
 
+        this.#pacer.observe(response.headers);
         let text: string;
         try {
             text = await response.body.text();
