@@ -8,7 +8,12 @@ export function channelSet(count: number, prefix = "bench"): Record<string, Chan
         const name = `${prefix}-${String(i).padStart(4, "0")}`;
         channels[name] =
             i % 2 === 0
-                ? { channelType: "webhook", name, enabled: true, config: { url: `https://ops.example.com/alerts/${i}` } }
+                ? {
+                      channelType: "webhook",
+                      name,
+                      enabled: true,
+                      config: { url: `https://ops.example.com/alerts/${i}` },
+                  }
                 : { channelType: "email", name, enabled: true, config: { recipients: [`oncall-${i}@example.com`] } };
     }
     return channels;

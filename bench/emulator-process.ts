@@ -32,7 +32,15 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions): Pro
     const cli = path.join(repoRoot, "dist", "emulator", "cli.js");
     const child = spawn(
         process.execPath,
-        [cli, "--port", "0", "--api-key", `${options.apiKey}=${options.project}`, "--rate-limit", `${limit}/${windowSeconds}`],
+        [
+            cli,
+            "--port",
+            "0",
+            "--api-key",
+            `${options.apiKey}=${options.project}`,
+            "--rate-limit",
+            `${limit}/${windowSeconds}`,
+        ],
         // The per-request log on stderr is of no use here; writing it to a pipe nobody reads would stall the emulator.
         { stdio: ["ignore", "pipe", "ignore"] },
     );

@@ -6,19 +6,32 @@ import { channelSet } from "./channel-set";
 import { startEmulatorProcess, type EmulatorProcess } from "./emulator-process";
 import { figure, type Figure } from "./figure";
 import { PeakRssSampler } from "./peak-rss";
-import { alternate, median, timed } from "./stats";
+import { median, rotate, timed } from "./stats";
 
 /**
- * Measurement 3 (and 5): the whole engine with the real CLI. The same stack, once of NotificationChannels and once
- * of the floor (a dynamic resource that answers from memory), through up, a no-change preview, refresh and
- * destroy; while `up` runs at the largest size, the peak RSS of each run's dynamic-provider host is sampled.
+ * Measurement 3 (and 5): the whole engine with the real CLI. The same stack, of NotificationChannels and of the
+ * floor (a dynamic resource that answers from memory), through up, a no-change preview, refresh and destroy;
+ * while `up` runs at the memory size, the peak RSS of each run's dynamic-provider host is sampled.
  */
 
 export const engineOperations = ["up", "preview", "refresh", "destroy"] as const;
 export type EngineOperation = (typeof engineOperations)[number];
 type CycleResult = { seconds: Record<EngineOperation, number>; peakRss?: number };
 
+export interface EngineProgram {
+    key: string;
+    /** How the report names it, such as "in repo". */
+    label: string;
+    workDir: string;
+    /** Whether its resources are hookstream channels (then the emulator is checked after each step). */
+    channels: boolean;
+    /** The sizes it runs at; all of them when absent. */
+    sizes?: number[];
+}
+
 export interface EngineOptions {
+    /** The first is the floor, the baseline of all others. */
+    programs: [EngineProgram, ...EngineProgram[]];
     sizes: number[];
     /** Repetitions per size. */
     reps: (size: number) => number;
@@ -30,84 +43,86 @@ export interface EngineOptions {
 export interface EngineResult {
     figures: Figure[];
     memory: Figure[];
-    /** Median seconds per program, size and operation, for the per-resource table. */
-    medians: Record<"channels" | "floor", Record<number, Record<EngineOperation, number>>>;
+    /** Median seconds by program key, size and operation, for the per-resource table. */
+    medians: Record<string, Record<number, Record<EngineOperation, number>>>;
 }
 
 const apiKey = "hs_test_" + "e".repeat(64);
-const programsDir = path.join(__dirname, "programs");
 
 export async function measureEngineCost(options: EngineOptions): Promise<EngineResult> {
     const emulator = await startEmulatorProcess({ apiKey, project: "engine" });
     const backendDir = temporaryDir("hookstream-bench-backend");
-    const stacks: { stack: Stack; configFile: string }[] = [];
-    const open = async (program: "channels" | "floor", size: number) => {
-        const stackName = `bench-${size}`;
-        const { stack } = await localStack({ workDir: path.join(programsDir, program), stackName, backendDir });
-        stacks.push({ stack, configFile: path.join(programsDir, program, `Pulumi.${stackName}.yaml`) });
-        // The same config on both, so both decrypt one secret and parse one JSON document.
+    const opened: { stack: Stack; configFile: string }[] = [];
+    const open = async (program: EngineProgram, size: number) => {
+        const stackName = `bench-${program.key}-${size}`;
+        const { stack } = await localStack({ workDir: program.workDir, stackName, backendDir });
+        opened.push({ stack, configFile: path.join(program.workDir, `Pulumi.${stackName}.yaml`) });
+        // The same config everywhere, so every program decrypts one secret and parses one JSON document.
         await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
         await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
         await stack.setConfig("channels", { value: JSON.stringify(channelSet(size)) });
         return stack;
     };
-    const result: EngineResult = { figures: [], memory: [], medians: { channels: {}, floor: {} } };
+    const [floor] = options.programs;
+    const result: EngineResult = { figures: [], memory: [], medians: {} };
     try {
         for (const size of options.sizes) {
-            const channels = await open("channels", size);
-            const floor = await open("floor", size);
+            const programs = options.programs.filter((program) => program.sizes?.includes(size) ?? true);
+            const stacks = await Promise.all(programs.map((program) => open(program, size)));
             const sampleRss = size === options.memorySize;
-            const runs = await alternate(
+            const runs = await rotate(
                 options.reps(size),
-                async (rep) => {
-                    const run = await cycle(floor, size, sampleRss, undefined);
-                    options.log(`  floor    ×${size} rep ${rep + 1}: ${describe(run)}`);
+                programs.map((program, index) => async (rep: number) => {
+                    const run = await cycle(stacks[index]!, size, sampleRss, program.channels ? emulator : undefined);
+                    options.log(`  ${program.label.padEnd(16)} ×${size} rep ${rep + 1}: ${describe(run)}`);
                     return run;
-                },
-                async (rep) => {
-                    const run = await cycle(channels, size, sampleRss, emulator);
-                    options.log(`  channels ×${size} rep ${rep + 1}: ${describe(run)}`);
-                    return run;
-                },
+                }),
             );
-            result.medians.channels[size] = medianSeconds(runs.subject);
-            result.medians.floor[size] = medianSeconds(runs.baseline);
-            for (const operation of engineOperations) {
-                const subject = runs.subject.map((run) => run.seconds[operation]);
-                const baseline = runs.baseline.map((run) => run.seconds[operation]);
-                result.figures.push(
-                    figure({
-                        group: "3 whole engine",
-                        label: `${operation} ×${size}`,
-                        unit: "s",
-                        subject: median(subject),
-                        baseline: median(baseline),
-                        baselineName: "floor program",
-                        goal: { max: 1.1 },
-                        samples: { subject, baseline },
-                    }),
-                );
-            }
-            if (sampleRss) {
-                const subject = runs.subject.map((run) => (run.peakRss ?? NaN) / 2 ** 20);
-                const baseline = runs.baseline.map((run) => (run.peakRss ?? NaN) / 2 ** 20);
-                result.memory.push(
-                    figure({
-                        group: "5 memory",
-                        label: `provider host peak RSS, up ×${size}`,
-                        unit: "MiB",
-                        subject: median(subject),
-                        baseline: median(baseline),
-                        baselineName: "floor's host",
-                        samples: { subject, baseline },
-                    }),
-                );
-            }
+            programs.forEach((program, index) => {
+                (result.medians[program.key] ??= {})[size] = medianSeconds(runs[index]!);
+            });
+            const floorRuns = runs[0]!;
+            programs.slice(1).forEach((program, offset) => {
+                const subjectRuns = runs[offset + 1]!;
+                for (const operation of engineOperations) {
+                    const subject = subjectRuns.map((run) => run.seconds[operation]);
+                    const baseline = floorRuns.map((run) => run.seconds[operation]);
+                    result.figures.push(
+                        figure({
+                            group: "3 whole engine",
+                            label: `${operation} ×${size}, ${program.label}`,
+                            unit: "s",
+                            subject: median(subject),
+                            baseline: median(baseline),
+                            baselineName: "floor program",
+                            goal: { max: 1.1 },
+                            samples: { subject, baseline },
+                        }),
+                    );
+                }
+                if (sampleRss) {
+                    const subject = subjectRuns.map((run) => (run.peakRss ?? NaN) / 2 ** 20);
+                    const baseline = floorRuns.map((run) => (run.peakRss ?? NaN) / 2 ** 20);
+                    result.memory.push(
+                        figure({
+                            group: "5 memory",
+                            label: `host peak RSS, up ×${size}, ${program.label}`,
+                            unit: "MiB",
+                            subject: median(subject),
+                            baseline: median(baseline),
+                            baselineName: "floor's host",
+                            samples: { subject, baseline },
+                        }),
+                    );
+                }
+            });
         }
-        result.figures.push(...linearity(result.medians, options.sizes));
+        for (const program of options.programs.slice(1)) {
+            result.figures.push(...linearity(result.medians, floor.key, program));
+        }
         return result;
     } finally {
-        for (const { stack, configFile } of stacks) {
+        for (const { stack, configFile } of opened) {
             await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
             fs.rmSync(configFile, { force: true });
         }
@@ -158,23 +173,25 @@ async function cycle(
 }
 
 /**
- * Whether the channels scale as the floor does: ms per resource at the largest size over ms per resource at the
- * middle size, for the channels (subject) against the same growth of the floor (baseline). The floor itself grows
- * faster than linearly (the file backend rewrites the whole checkpoint after each step), so linear is judged
- * relative to it.
+ * Whether a program scales as the floor does: seconds per resource at its largest size over seconds per resource
+ * at the size before, against the same growth of the floor. The floor itself grows faster than linearly (the
+ * file backend rewrites the whole checkpoint after every step), so linear is judged relative to it.
  */
-function linearity(medians: EngineResult["medians"], sizes: number[]): Figure[] {
+function linearity(medians: EngineResult["medians"], floorKey: string, program: EngineProgram): Figure[] {
+    const sizes = Object.keys(medians[program.key] ?? {})
+        .map(Number)
+        .sort((a, b) => a - b);
     if (sizes.length < 2) return [];
     const [small, large] = [sizes[sizes.length - 2]!, sizes[sizes.length - 1]!];
-    const growth = (program: "channels" | "floor", operation: EngineOperation) =>
-        medians[program][large]![operation] / large / (medians[program][small]![operation] / small);
+    const growth = (key: string, operation: EngineOperation) =>
+        medians[key]![large]![operation] / large / (medians[key]![small]![operation] / small);
     return engineOperations.map((operation) =>
         figure({
             group: "3 whole engine",
-            label: `${operation} s/resource ×${large} ÷ ×${small}`,
+            label: `${operation} s/resource ×${large} ÷ ×${small}, ${program.label}`,
             unit: "×",
-            subject: growth("channels", operation),
-            baseline: growth("floor", operation),
+            subject: growth(program.key, operation),
+            baseline: growth(floorKey, operation),
             baselineName: "floor's growth",
             goal: { max: 1.1 },
         }),
@@ -188,7 +205,7 @@ function medianSeconds(runs: CycleResult[]): Record<EngineOperation, number> {
 
 function describe(run: CycleResult): string {
     const times = engineOperations.map((operation) => `${operation} ${run.seconds[operation].toFixed(1)}s`).join(", ");
-    return run.peakRss === undefined ? times : `${times}, host peak RSS ${(run.peakRss / 2 ** 20).toFixed(0)} MiB`;
+    return run.peakRss === undefined ? times : `${times}; host peak RSS ${(run.peakRss / 2 ** 20).toFixed(0)} MiB`;
 }
 
 function expect(condition: boolean, message: string): void {

@@ -35,7 +35,12 @@ export function createPackedProject(): string {
 }
 
 function npm(args: string[], cwd: string): string {
-    return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 10 * 60_000 });
+    return execFileSync("npm", args, {
+        cwd,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: 10 * 60_000,
+    });
 }
 
 function ownVersion(name: string): string {

@@ -2,7 +2,7 @@ import { Agent, request } from "undici";
 import { channelSet, type ChannelArgs } from "./channel-set";
 import { startEmulatorProcess } from "./emulator-process";
 import { figure, type Figure } from "./figure";
-import { alternate, inPool, median, timed } from "./stats";
+import { alternate, inPool, median } from "./stats";
 
 /**
  * Measurement 1: what the provider implementation adds to each operation, over the very same HTTP requests sent
@@ -15,7 +15,8 @@ type Props = Record<string, unknown>;
 
 export const operations = ["create", "read", "update", "delete"] as const;
 export type Operation = (typeof operations)[number];
-type PhaseTimes = Record<Operation, number>;
+/** Wall-clock ms per phase, and this process's CPU ms per phase (where the provider's own work shows). */
+type PhaseTimes = Record<Operation, number> & { cpu: Record<Operation, number> };
 
 export interface OverheadOptions {
     count: number;
@@ -53,6 +54,8 @@ export async function measureProviderOverhead(options: OverheadOptions): Promise
         return operations.map((operation) => {
             const subject = runs.subject.map((times) => (times[operation] * 1000) / options.count);
             const baseline = runs.baseline.map((times) => (times[operation] * 1000) / options.count);
+            const cpu = (list: PhaseTimes[]) =>
+                median(list.map((times) => (times.cpu[operation] * 1000) / options.count));
             return figure({
                 group: "1 provider overhead",
                 label: `${operation} ×${options.count} @${options.concurrency}`,
@@ -61,6 +64,7 @@ export async function measureProviderOverhead(options: OverheadOptions): Promise
                 baseline: median(baseline),
                 baselineName: "undici direct",
                 goal: { max: 1.15 },
+                note: `CPU of this process: ${cpu(runs.subject).toFixed(0)} vs ${cpu(runs.baseline).toFixed(0)} µs/op`,
                 samples: { subject, baseline },
             });
         });
@@ -73,6 +77,7 @@ export async function measureProviderOverhead(options: OverheadOptions): Promise
 /** The provider as the host calls it: check then create, read, update (a rename), delete. */
 async function providerCycle(runtime: Runtime, channels: ChannelArgs[], concurrency: number): Promise<PhaseTimes> {
     const { provider } = runtime;
+    const { timed, result } = phaseTimer();
     const state = new Map<ChannelArgs, { id: string; outs: Props; inputs: Props }>();
     const create = await timed(() =>
         inPool(channels, concurrency, async (channel) => {
@@ -102,7 +107,7 @@ async function providerCycle(runtime: Runtime, channels: ChannelArgs[], concurre
             await provider.delete!(id, outs as never);
         }),
     );
-    return { create, read, update, delete: remove };
+    return result({ create, read, update, delete: remove });
 }
 
 /** The same four requests per channel, sent with undici alone: no validation, no retry interceptor, no mapping. */
@@ -124,6 +129,7 @@ async function directCycle(agent: Agent, baseUrl: string, channels: ChannelArgs[
         if (response.statusCode >= 300) throw new Error(`${method} ${path}: ${response.statusCode}`);
         return json;
     };
+    const { timed, result } = phaseTimer();
     const ids = new Map<ChannelArgs, string>();
     const create = await timed(() =>
         inPool(channels, concurrency, async (channel) => {
@@ -133,7 +139,9 @@ async function directCycle(agent: Agent, baseUrl: string, channels: ChannelArgs[
         }),
     );
     const path = (channel: ChannelArgs) => `/notification-channels/${encodeURIComponent(ids.get(channel)!)}`;
-    const read = await timed(() => inPool(channels, concurrency, (channel) => send("GET", path(channel)).then(() => {})));
+    const read = await timed(() =>
+        inPool(channels, concurrency, (channel) => send("GET", path(channel)).then(() => {})),
+    );
     const update = await timed(() =>
         inPool(channels, concurrency, (channel) =>
             send("PATCH", path(channel), { name: `${channel.name}-renamed` }).then(() => {}),
@@ -142,5 +150,24 @@ async function directCycle(agent: Agent, baseUrl: string, channels: ChannelArgs[
     const remove = await timed(() =>
         inPool(channels, concurrency, (channel) => send("DELETE", path(channel)).then(() => {})),
     );
-    return { create, read, update, delete: remove };
+    return result({ create, read, update, delete: remove });
+}
+
+/** `timed` as in stats.ts, also keeping the CPU time each phase took, in order of the calls. */
+function phaseTimer() {
+    const cpu: number[] = [];
+    const timed = async (run: () => Promise<unknown>) => {
+        const cpuBefore = process.cpuUsage();
+        const started = performance.now();
+        await run();
+        const elapsed = performance.now() - started;
+        const used = process.cpuUsage(cpuBefore);
+        cpu.push((used.user + used.system) / 1000);
+        return elapsed;
+    };
+    const result = (wall: Record<Operation, number>): PhaseTimes => ({
+        ...wall,
+        cpu: Object.fromEntries(operations.map((operation, i) => [operation, cpu[i]!])) as Record<Operation, number>,
+    });
+    return { timed, result };
 }

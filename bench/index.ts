@@ -1,0 +1,160 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pulumiBinDir, repoRoot } from "../scripts/pulumi-toolchain";
+import { renderChart } from "./chart";
+import { measureEngineCost, type EngineProgram, type EngineResult } from "./engine-cost";
+import type { Figure } from "./figure";
+import { createPackedProject } from "./packed-project";
+import { measureProviderOverhead } from "./provider-overhead";
+import { measureProviderSize, type StoredProvider } from "./provider-size";
+import { measureRateLimitedThroughput } from "./rate-limited-throughput";
+import { formatPerResource, formatTable } from "./report";
+
+/**
+ * `npm run bench`: every figure is a ratio against a baseline measured in the same run. Prints a table and writes
+ * .bench/results.json and .bench/chart.svg. BENCH_SIZES (e.g. "50,200") and BENCH_REPS (one count per size)
+ * shorten the whole-engine part, which takes most of the time.
+ */
+
+const outDir = path.join(repoRoot, ".bench");
+const sizes = listFromEnv("BENCH_SIZES", [50, 200, 500]);
+const engineReps = listFromEnv(
+    "BENCH_REPS",
+    sizes.map((size) => (size >= 500 ? 1 : size >= 200 ? 2 : 3)),
+);
+const settings = {
+    overhead: { count: 200, concurrency: 16, reps: 31 },
+    throughput: { count: 300, concurrency: 32, limit: 100, windowSeconds: 1, reps: 3 },
+    engine: {
+        sizes,
+        reps: Object.fromEntries(sizes.map((size, i) => [size, engineReps[i] ?? 1])),
+        packedSizes: sizes.slice(-2),
+    },
+};
+
+function log(line: string): void {
+    process.stdout.write(`${line}\n`);
+}
+
+async function main(): Promise<void> {
+    const startedAt = new Date();
+    const pulumiVersion = execFileSync(path.join(await pulumiBinDir(), "pulumi"), ["version"], {
+        encoding: "utf8",
+    }).trim();
+    const machine = {
+        cores: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? "unknown",
+        memoryMiB: Math.round(os.totalmem() / 2 ** 20),
+        node: process.version,
+        pulumi: pulumiVersion,
+        loadAverageAtStart: os.loadavg().map((load) => Number(load.toFixed(2))),
+    };
+    const header =
+        `${machine.cores} cores (${machine.cpuModel}), ${machine.memoryMiB} MiB, node ${machine.node}, ` +
+        `pulumi ${machine.pulumi}, load ${machine.loadAverageAtStart.join(" ")}`;
+    log(`pulumi-hookstream bench: ${header}`);
+
+    const figures: Figure[] = [];
+    const errors: string[] = [];
+    let engine: EngineResult | undefined;
+    let floorProvider: StoredProvider | undefined;
+    const step = async (title: string, run: () => Promise<void>) => {
+        log(`\n== ${title}`);
+        const started = performance.now();
+        try {
+            await run();
+        } catch (error) {
+            const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+            errors.push(`${title}: ${message}`);
+            log(`FAILED: ${message}`);
+        }
+        log(`   (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    };
+
+    await step("1 provider overhead vs undici direct", async () => {
+        figures.push(...(await measureProviderOverhead(settings.overhead)));
+    });
+    let packedProject: string | undefined;
+    await step("npm pack, installed into a fresh project", async () => {
+        packedProject = createPackedProject();
+        log(`   ${packedProject}`);
+    });
+    await step("2 stored __provider size", async () => {
+        if (packedProject === undefined) throw new Error("no packed project");
+        const sizes = await measureProviderSize(packedProject);
+        figures.push(...sizes.figures);
+        floorProvider = sizes.floor;
+        log(`   floor's __provider: ${sizes.floor.bytes} B, ${sizes.floor.resourceBytes} B of state per resource`);
+    });
+    await step("4 throughput under a rate limit", async () => {
+        figures.push(await measureRateLimitedThroughput({ ...settings.throughput, log }));
+    });
+    const programs: [EngineProgram, ...EngineProgram[]] = [
+        { key: "floor", label: "floor", workDir: path.join(__dirname, "programs", "floor"), channels: false },
+        { key: "repo", label: "in repo", workDir: path.join(__dirname, "programs", "channels"), channels: true },
+    ];
+    if (packedProject !== undefined) {
+        const packedSizes = settings.engine.packedSizes;
+        programs.push({ key: "packed", label: "packed", workDir: packedProject, channels: true, sizes: packedSizes });
+    }
+    await step("3 + 5 whole engine with the real CLI, and provider host memory", async () => {
+        engine = await measureEngineCost({
+            programs,
+            sizes,
+            reps: (size) => settings.engine.reps[size] ?? 1,
+            memorySize: sizes[sizes.length - 1]!,
+            log,
+        });
+        figures.push(...engine.figures, ...engine.memory);
+    });
+    if (packedProject !== undefined) fs.rmSync(packedProject, { recursive: true, force: true });
+
+    const order = ["1", "2", "3", "4", "5"];
+    figures.sort((a, b) => order.indexOf(a.group[0]!) - order.indexOf(b.group[0]!));
+    const durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+    log(`\n== Results (${header}; ${durationSeconds} s)\n`);
+    log(formatTable(figures));
+    if (engine !== undefined) {
+        log(`\nwhole engine, median time per resource:\n`);
+        log(formatPerResource(engine.medians, Object.fromEntries(programs.map((p) => [p.key, p.label]))));
+    }
+    const missed = figures.filter((f) => f.pass === false);
+    log(
+        `\n${missed.length === 0 ? "every goal met" : `${missed.length} goal(s) missed: ${missed.map((f) => f.label).join("; ")}`}`,
+    );
+
+    fs.mkdirSync(outDir, { recursive: true });
+    const results = {
+        startedAt: startedAt.toISOString(),
+        durationSeconds,
+        machine,
+        settings,
+        figures,
+        wholeEngineMedianSeconds: engine?.medians,
+        floorProvider,
+        errors,
+    };
+    fs.writeFileSync(path.join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    fs.writeFileSync(path.join(outDir, "chart.svg"), renderChart(figures, `${header}; ${startedAt.toISOString()}`));
+    log(`\nwrote ${path.join(outDir, "results.json")} and ${path.join(outDir, "chart.svg")}`);
+    if (errors.length > 0) {
+        log(`\n${errors.length} measurement(s) failed:\n${errors.join("\n")}`);
+        process.exitCode = 1;
+    }
+}
+
+function listFromEnv(name: string, fallback: number[]): number[] {
+    const value = process.env[name];
+    if (value === undefined || value.trim() === "") return fallback;
+    const list = value.split(",").map((item) => Number(item.trim()));
+    if (list.some((item) => !Number.isInteger(item) || item <= 0))
+        throw new Error(`${name} must list positive integers`);
+    return list;
+}
+
+main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+});
