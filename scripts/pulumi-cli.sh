@@ -73,14 +73,17 @@ require (
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 GOMOD
 export GOFLAGS="-mod=mod"
+fail() { say "$1"; say "install Pulumi (https://www.pulumi.com/docs/install/) and put it on PATH, then run this again."; exit 1; }
 say "resolving modules for pulumi ${version} (first run downloads them; later runs reuse the module cache)"
-go mod tidy >&2
+go mod tidy >&2 || fail "could not download the Pulumi Go modules (is the Go module proxy reachable? GOPROXY=$(go env GOPROXY))"
 ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}"
 say "building pulumi ${version} (a first build takes several minutes on 2 cores; the Go build cache makes later ones fast)"
 start=$(date +%s)
-go build -ldflags "$ldflags" -o "$cache_dir/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+go build -ldflags "$ldflags" -o "$cache_dir/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2 ||
+  fail "building the Pulumi CLI failed (output above)"
 say "building the Node.js language host"
-go build -ldflags "$ldflags" -o "$cache_dir/pulumi-language-nodejs" . >&2
+go build -ldflags "$ldflags" -o "$cache_dir/pulumi-language-nodejs" . >&2 ||
+  fail "building the Node.js language host failed (output above)"
 # the SDK module ships the same launcher the official CLI bundles
 sdk_dir="$(go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
 install -m 0755 "${sdk_dir}/nodejs/dist/pulumi-resource-pulumi-nodejs" "$cache_dir/"
