@@ -22,11 +22,11 @@ const outDir = path.join(repoRoot, ".bench");
 const sizes = listFromEnv("BENCH_SIZES", [50, 200, 500]);
 const engineReps = listFromEnv(
     "BENCH_REPS",
-    sizes.map((size) => (size >= 500 ? 1 : size >= 200 ? 2 : 3)),
+    sizes.map((size) => (size >= 500 ? 2 : 3)),
 );
 const settings = {
-    overhead: { count: 200, concurrency: 16, reps: 31 },
-    throughput: { count: 300, concurrency: 32, limit: 100, windowSeconds: 1, reps: 3 },
+    overhead: { count: 200, concurrency: 16, reps: 51 },
+    throughput: { count: 300, concurrency: 32, limit: 100, windowSeconds: 1, reps: 5 },
     engine: {
         sizes,
         reps: Object.fromEntries(sizes.map((size, i) => [size, engineReps[i] ?? 1])),

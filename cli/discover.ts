@@ -1,5 +1,5 @@
 import type { Channel } from "../provider/response";
-import { secretConfigKeys, type ChannelType } from "../provider/schema";
+import { secretConfigKeys, type ChannelType } from "../provider/channel-types";
 
 /**
  * Turns the channels of a hookstream project into a Pulumi program fragment that adopts each of them, so that

@@ -10,7 +10,7 @@ export type {
     DiscordConfig,
     EmailConfig,
 } from "./resource";
-export type { ChannelType } from "./schema";
+export type { ChannelType } from "./channel-types";
 export {
     HookstreamError,
     ApiError,

@@ -12,6 +12,8 @@ export class RatePacer {
     #resetAt: number | undefined;
     /** Longest window seen, in ms: how far to move `resetAt` when a window rolls over unobserved. */
     #windowMs = 1_000;
+    /** Requests let through before any answer said what the budget is; the first answer counted only one of them. */
+    #blind = 0;
 
     constructor(private readonly now: () => number = Date.now) {}
 
@@ -23,7 +25,10 @@ export class RatePacer {
             while (this.#resetAt <= now) this.#resetAt += this.#windowMs;
             this.#remaining = this.#limit;
         }
-        if (this.#remaining === undefined) return 0; // nothing known yet
+        if (this.#remaining === undefined) {
+            this.#blind += 1; // nothing known yet
+            return 0;
+        }
         if (this.#remaining > 0) {
             this.#remaining -= 1;
             return 0;
@@ -42,11 +47,16 @@ export class RatePacer {
         this.#limit = limit;
         this.#windowMs = Math.max(this.#windowMs, resetSeconds * 1_000);
         // A reset further out than ours by more than the header's 1 s rounding: a new window has begun.
-        if (this.#resetAt === undefined || resetAt > this.#resetAt + 1_000 || now >= this.#resetAt) {
+        if (this.#resetAt === undefined) {
+            this.#resetAt = resetAt;
+            this.#remaining = Math.max(0, remaining - Math.max(0, this.#blind - 1));
+        } else if (resetAt > this.#resetAt + 1_000 || now >= this.#resetAt) {
             this.#resetAt = resetAt;
             this.#remaining = remaining;
         } else {
             this.#remaining = Math.min(this.#remaining ?? remaining, remaining);
+            // The header is rounded up to whole seconds: the smallest value seen is the closest bound.
+            this.#resetAt = Math.min(this.#resetAt, resetAt);
         }
     }
 }

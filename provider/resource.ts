@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { secretConfigKeys, type ChannelType, type configSchemas } from "./schema";
+import { secretConfigKeys, type ChannelType } from "./channel-types";
+import type { configSchemas } from "./schema";
 import shim = require("./shim");
 
 /** A value, or a value Pulumi resolves later, all the way down. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { channelTypes, type ChannelType } from "./channel-types";
 
 /**
  * The NotificationChannel inputs, validated by `check` at preview time. Each channel type's config lives in
@@ -6,8 +7,7 @@ import { z } from "zod";
  * slack, discord or email shape is a change to one line here.
  */
 
-export const channelTypes = ["webhook", "slack", "discord", "email"] as const;
-export type ChannelType = (typeof channelTypes)[number];
+export { channelTypes, secretConfigKeys, type ChannelType } from "./channel-types";
 
 const maxUrlLength = 2048;
 const maxNameLength = 255;
@@ -108,14 +108,6 @@ export const configSchemas = {
     discord: z.strictObject({ url: httpUrl("config.url") }, { error: expected("config", "an object such as { url }") }),
     email: z.strictObject({ recipients }, { error: expected("config", "an object such as { recipients }") }),
 } satisfies Record<ChannelType, z.ZodType>;
-
-/** The config keys that are credentials: stored as Pulumi secrets and never compared with what the API returns. */
-export const secretConfigKeys: Record<ChannelType, readonly string[]> = {
-    webhook: ["secret"],
-    slack: ["url"],
-    discord: ["url"],
-    email: [],
-};
 
 export type ChannelConfig<T extends ChannelType = ChannelType> = z.output<(typeof configSchemas)[T]>;
 

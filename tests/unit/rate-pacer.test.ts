@@ -57,4 +57,21 @@ describe("RatePacer", function () {
         pacer.observe({ "ratelimit-limit": "x", "ratelimit-remaining": "0", "ratelimit-reset": "1" });
         assert.equal(pacer.reserve(), 0);
     });
+
+    it("counts requests sent before the first answer against the budget that answer reports", function () {
+        for (let i = 0; i < 5; i++) assert.equal(pacer.reserve(), 0);
+        pacer.observe(headers(10, 9, 1)); // the first answer counted only its own request
+        assert.deepEqual(
+            [pacer.reserve(), pacer.reserve(), pacer.reserve(), pacer.reserve(), pacer.reserve()],
+            [0, 0, 0, 0, 0],
+        );
+        assert.ok(pacer.reserve() > 0, "5 blind + 5 paced = 10 = the limit");
+    });
+
+    it("takes the earliest reset of a window, since the header is rounded up to whole seconds", function () {
+        pacer.observe(headers(10, 0, 2));
+        now += 400;
+        pacer.observe(headers(10, 0, 1));
+        assert.equal(pacer.reserve(), 1_000);
+    });
 });
