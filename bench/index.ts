@@ -6,7 +6,7 @@ import { pulumiBinDir, repoRoot } from "../scripts/pulumi-toolchain";
 import { renderChart } from "./chart";
 import { measureEngineCost, type EngineProgram, type EngineResult } from "./engine-cost";
 import type { Figure } from "./figure";
-import { createPackedProject } from "./packed-project";
+import { createPackedProject } from "../scripts/packed-project";
 import { measureProviderOverhead } from "./provider-overhead";
 import { measureProviderSize, type StoredProvider } from "./provider-size";
 import { measureRateLimitedThroughput } from "./rate-limited-throughput";
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     });
     let packedProject: string | undefined;
     await step("npm pack, installed into a fresh project", async () => {
-        packedProject = createPackedProject();
+        packedProject = createPackedProject(path.join(__dirname, "programs", "channels"));
         log(`   ${packedProject}`);
     });
     await step("2 stored __provider size", async () => {

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator } from "../../emulator";
 import { repoRoot } from "../support/provider-host";
-import { temporaryDir, testStack } from "../support/pulumi";
+import { createPackedProject } from "../../scripts/packed-project";
+import { testStack } from "../support/pulumi";
 
 /**
  * The published package, as a user gets it: `npm pack`, installed into a fresh Pulumi project outside this tree,
@@ -15,15 +15,6 @@ import { temporaryDir, testStack } from "../support/pulumi";
 
 const apiKey = "hs_test_" + "p".repeat(64);
 
-function npm(args: string[], cwd: string): string {
-    return execFileSync("npm", args, {
-        cwd,
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "pipe"],
-        timeout: 10 * 60_000,
-    });
-}
-
 describe("the packed package in a fresh Pulumi project", function () {
     this.timeout(20 * 60_000);
     let project: string;
@@ -31,38 +22,7 @@ describe("the packed package in a fresh Pulumi project", function () {
     let stack: Stack;
 
     before(async function () {
-        const packDir = temporaryDir("hookstream-pack");
-        const tarball = npm(["pack", "--pack-destination", packDir, "--silent"], repoRoot).trim().split("\n").pop()!;
-        project = temporaryDir("hookstream-fresh-project");
-        fs.writeFileSync(
-            path.join(project, "package.json"),
-            JSON.stringify({ name: "fresh-hookstream-project", private: true, main: "index.ts" }, null, 2),
-        );
-        const own = (name: string) =>
-            (
-                JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", name, "package.json"), "utf8")) as {
-                    version: string;
-                }
-            ).version;
-        npm(
-            [
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--prefer-offline",
-                path.join(packDir, tarball),
-                `@pulumi/pulumi@${own("@pulumi/pulumi")}`,
-                `typescript@${own("typescript")}`,
-                `ts-node@${own("ts-node")}`,
-                `@types/node@${own("@types/node")}`,
-            ],
-            project,
-        );
-        fs.copyFileSync(path.join(repoRoot, "examples", "quickstart", "index.ts"), path.join(project, "index.ts"));
-        fs.copyFileSync(
-            path.join(repoRoot, "examples", "quickstart", "Pulumi.yaml"),
-            path.join(project, "Pulumi.yaml"),
-        );
+        project = createPackedProject(path.join(repoRoot, "examples", "quickstart"));
 
         emulator = await startEmulator({ apiKeys: { [apiKey]: "fresh" } });
         ({ stack } = await testStack({ workDir: project, stackName: "fresh" }));

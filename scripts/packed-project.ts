@@ -1,14 +1,14 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { repoRoot, temporaryDir } from "../scripts/pulumi-toolchain";
+import { repoRoot, temporaryDir } from "./pulumi-toolchain";
 
 /**
  * The package as a user gets it: `npm pack`, installed into a fresh Pulumi project outside this tree with the
- * same @pulumi/pulumi, TypeScript and ts-node versions (as tests/e2e/package.test.ts does), running a copy of
- * bench/programs/channels. Returns the project directory.
+ * same @pulumi/pulumi, TypeScript and ts-node versions, running a copy of a program's index.ts and Pulumi.yaml.
+ * Used by the package test and the benchmark. Returns the project directory.
  */
-export function createPackedProject(): string {
+export function createPackedProject(programDir: string): string {
     const packDir = temporaryDir("hookstream-bench-pack");
     const tarball = npm(["pack", "--pack-destination", packDir, "--silent"], repoRoot).trim().split("\n").pop()!;
     const project = temporaryDir("hookstream-bench-fresh");
@@ -28,7 +28,7 @@ export function createPackedProject(): string {
         project,
     );
     for (const file of ["index.ts", "Pulumi.yaml"]) {
-        fs.copyFileSync(path.join(__dirname, "programs", "channels", file), path.join(project, file));
+        fs.copyFileSync(path.join(programDir, file), path.join(project, file));
     }
     fs.rmSync(packDir, { recursive: true, force: true });
     return project;
