@@ -149,6 +149,11 @@ describe("bringing existing channels under management", function () {
             assert.equal(emulator.requests.length, 0, "preview touches nothing");
             await stack.up();
             assert.deepEqual(snapshot(emulator.channels("adopt")), before, "no channel changed, none created");
+            assert.deepEqual(
+                emulator.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`),
+                [],
+                "adopting what already matches sends no write",
+            );
             await stack.preview({ expectNoChanges: true });
         } finally {
             fs.rmSync(workDir, { recursive: true, force: true });
