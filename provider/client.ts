@@ -281,7 +281,7 @@ async function waitForPacer(pacer: RatePacer): Promise<void> {
 type JsonResult = { ok: true; value: unknown } | { ok: false };
 
 function parseJson(text: string): JsonResult {
-    if (text.trim() === "") return { ok: false };
+    // An empty or blank body throws like any other non-JSON: no trimmed copy of every body.
     try {
         return { ok: true, value: JSON.parse(text) };
     } catch {

@@ -26,17 +26,26 @@ export function toOutputs(declared: ChannelInput, channel: Channel | undefined):
         name: declared.name,
         config: declared.config,
         enabled: channel?.enabled ?? declared.enabled,
-        orgId: channel?.orgId,
-        envId: channel?.envId,
-        errorCount: channel?.errorCount,
-        lastError: channel?.lastError,
-        lastSentAt: channel?.lastSentAt,
-        createdAt: channel?.createdAt,
-        updatedAt: channel?.updatedAt,
     };
+    if (channel === undefined) return outputs;
     // The host turns outputs into a protobuf Struct, which rejects undefined (pulumi/pulumi#2205).
-    return Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined)) as ChannelOutputs;
+    for (const key of computedKeys) {
+        const value = channel[key];
+        if (value !== undefined) (outputs as unknown as Record<string, unknown>)[key] = value;
+    }
+    return outputs;
 }
+
+/** What hookstream computes and the outputs carry through unchanged. */
+const computedKeys = [
+    "orgId",
+    "envId",
+    "errorCount",
+    "lastError",
+    "lastSentAt",
+    "createdAt",
+    "updatedAt",
+] as const satisfies readonly (keyof ChannelOutputs & keyof Channel)[];
 
 /** The inputs that would produce what hookstream holds now, so `refresh` shows drift and the next diff sees it. */
 export function toInputs(observed: Channel): ChannelInput {
