@@ -6,7 +6,8 @@ import { serializedProvider } from "../support/provider-text";
 
 /**
  * The engine-level lifecycle against the real hookstream API. Runs only with HOOKSTREAM_API_KEY (and optionally
- * HOOKSTREAM_BASE_URL); every channel it creates is deleted in `after`, whatever failed before.
+ * HOOKSTREAM_BASE_URL); every channel it creates (known by id, or by this run's name prefix) is deleted in `after`,
+ * whatever failed before.
  */
 
 const apiKey = process.env.HOOKSTREAM_API_KEY?.trim();
@@ -33,6 +34,13 @@ describe("acceptance: NotificationChannel against the real hookstream API", func
         await host?.stop();
         if (!apiKey) return;
         const client = new HookstreamClient({ apiKey, baseUrl });
+        // A step that failed after hookstream stored a channel (a lost answer, a failed follow-up) never told us
+        // its id: sweep this run's names too.
+        const leftovers = await client.listAll().catch((error: Error) => {
+            console.error(`    listing channels for cleanup failed: ${error.message}`);
+            return [];
+        });
+        for (const channel of leftovers) if (channel.name.startsWith(runId)) created.add(channel.id);
         for (const id of created) {
             await client.delete(id).catch((error: Error) => {
                 if (!/ 404/.test(error.message)) console.error(`    cleanup of ${id} failed: ${error.message}`);
