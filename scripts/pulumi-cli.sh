@@ -79,6 +79,11 @@ go mod tidy >&2 || fail "could not download the Pulumi Go modules (is the Go mod
 ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}"
 say "building pulumi ${version} (a first build takes several minutes on 2 cores; the Go build cache makes later ones fast)"
 start=$(date +%s)
+# go build is silent while it compiles: a line every 30 s shows the build is alive, not hung
+# (sleep gets /dev/null so that, left running after the kill, it holds no caller's pipe open)
+(while sleep 30 </dev/null >/dev/null 2>&1; do say "still building ($(($(date +%s) - start))s)"; done) >&2 &
+heartbeat=$!
+trap 'kill "$heartbeat" 2>/dev/null || true' EXIT
 go build -ldflags "$ldflags" -o "$cache_dir/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2 ||
   fail "building the Pulumi CLI failed (output above)"
 say "building the Node.js language host"
@@ -87,6 +92,7 @@ go build -ldflags "$ldflags" -o "$cache_dir/pulumi-language-nodejs" . >&2 ||
 # the SDK module ships the same launcher the official CLI bundles
 sdk_dir="$(go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
 install -m 0755 "${sdk_dir}/nodejs/dist/pulumi-resource-pulumi-nodejs" "$cache_dir/"
+kill "$heartbeat" 2>/dev/null || true
 say "built in $(( $(date +%s) - start ))s into ${cache_dir}"
 complete_in "$cache_dir"
 echo "$cache_dir"
