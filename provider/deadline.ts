@@ -1,0 +1,19 @@
+/**
+ * An AbortSignal that fires between `budgetMs` and `budgetMs` + 1% (at most 1 s) from now. Operations starting
+ * within the same slice of time share one signal: a timer per request (`AbortSignal.timeout`) was a measurable
+ * share of each call's cost (npm run bench), and a 5-minute budget does not need millisecond precision.
+ */
+export function deadlineSignal(budgetMs: number): AbortSignal {
+    const now = performance.now();
+    let shared = current.get(budgetMs);
+    if (shared === undefined || now - shared.createdAt > shared.slackMs) {
+        const slackMs = Math.min(1_000, Math.ceil(budgetMs / 100));
+        // Every request of the slice listens to it until it completes (undici removes its listener then).
+        shared = { signal: AbortSignal.timeout(budgetMs + slackMs), createdAt: now, slackMs };
+        current.set(budgetMs, shared);
+    }
+    return shared.signal;
+}
+
+/** The signal of the current slice, per budget. */
+const current = new Map<number, { signal: AbortSignal; createdAt: number; slackMs: number }>();
