@@ -10,6 +10,7 @@ import { createPackedProject } from "../scripts/packed-project";
 import { measureProviderOverhead } from "./provider-overhead";
 import { measureProviderSize, type StoredProvider } from "./provider-size";
 import { measureRateLimitedThroughput } from "./rate-limited-throughput";
+import { measureRuntimeLoad } from "./runtime-load";
 import { formatPerResource, formatTable } from "./report";
 
 /**
@@ -27,6 +28,7 @@ const engineReps = listFromEnv(
 const settings = {
     overhead: { count: 200, concurrency: 16, reps: 51 },
     throughput: { count: 300, concurrency: 32, limit: 100, windowSeconds: 1, reps: 5 },
+    runtimeLoad: { reps: 21 },
     engine: {
         sizes,
         reps: Object.fromEntries(sizes.map((size, i) => [size, engineReps[i] ?? 1])),
@@ -110,8 +112,11 @@ async function main(): Promise<void> {
         figures.push(...engine.figures, ...engine.memory);
     });
     if (packedProject !== undefined) fs.rmSync(packedProject, { recursive: true, force: true });
+    await step("6 provider start: loading it with and without V8's code cache", async () => {
+        figures.push(await measureRuntimeLoad(settings.runtimeLoad));
+    });
 
-    const order = ["1", "2", "3", "4", "5"];
+    const order = ["1", "2", "3", "4", "5", "6"];
     figures.sort((a, b) => order.indexOf(a.group[0]!) - order.indexOf(b.group[0]!));
     const durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
     log(`\n== Results (${header}; ${durationSeconds} s)\n`);

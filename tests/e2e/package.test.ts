@@ -20,12 +20,21 @@ describe("the packed package in a fresh Pulumi project", function () {
     let project: string;
     let emulator: Emulator;
     let stack: Stack;
+    let compileCache: string;
 
     before(async function () {
         project = createPackedProject(path.join(repoRoot, "examples", "quickstart"));
+        // Node's default cache directory is under os.tmpdir(): a temporary directory of the test's own shows who
+        // wrote there, since nothing else in the run turns the cache on.
+        const tmp = fs.mkdtempSync(path.join(project, "tmp-"));
+        compileCache = path.join(tmp, "node-compile-cache");
 
         emulator = await startEmulator({ apiKeys: { [apiKey]: "fresh" } });
-        ({ stack } = await testStack({ workDir: project, stackName: "fresh" }));
+        ({ stack } = await testStack({
+            workDir: project,
+            stackName: "fresh",
+            env: { TMPDIR: tmp },
+        }));
         await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
         await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
         await stack.setConfig("opsSigningSecret", { value: "fresh-signing-secret", secret: true });
@@ -59,6 +68,13 @@ describe("the packed package in a fresh Pulumi project", function () {
             assert.ok(text.length < 2048, `__provider is ${text.length} bytes`);
             assert.equal(/undici|zod/.test(text), false, "no dependency is inlined");
         }
+    });
+
+    it("leaves V8's code cache of undici and zod for the next command's provider process", function () {
+        assert.ok(fs.existsSync(compileCache), "no compile cache was written");
+        const cached = fs.readdirSync(compileCache, { recursive: true, encoding: "utf8" });
+        // One file per compiled module: undici's and zod's are many more than this.
+        assert.ok(cached.length >= 50, `${cached.length} files in the compile cache`);
     });
 
     it("runs the installed package's current code for refresh and destroy of existing resources", async function () {
