@@ -5,15 +5,14 @@
  */
 export function deadlineSignal(budgetMs: number): AbortSignal {
     const now = performance.now();
-    let shared = current.get(budgetMs);
-    if (shared === undefined || now - shared.createdAt > shared.slackMs) {
-        const slackMs = Math.min(1_000, Math.ceil(budgetMs / 100));
-        // Every request of the slice listens to it until it completes (undici removes its listener then).
-        shared = { signal: AbortSignal.timeout(budgetMs + slackMs), createdAt: now, slackMs };
-        current.set(budgetMs, shared);
-    }
-    return shared.signal;
+    const slackMs = Math.min(1_000, Math.ceil(budgetMs / 100));
+    const shared = current.get(budgetMs);
+    if (shared !== undefined && now - shared.createdAt <= slackMs) return shared.signal;
+    // Every request of the slice listens to it until it completes (undici removes its listener then).
+    const signal = AbortSignal.timeout(budgetMs + slackMs);
+    current.set(budgetMs, { signal, createdAt: now });
+    return signal;
 }
 
 /** The signal of the current slice, per budget. */
-const current = new Map<number, { signal: AbortSignal; createdAt: number; slackMs: number }>();
+const current = new Map<number, { signal: AbortSignal; createdAt: number }>();

@@ -3,7 +3,7 @@ import * as nodeModule from "node:module";
 /**
  * What the shim loads in the dynamic-provider host: the provider, with V8's code cache on disk turned on first.
  * Every `pulumi` command starts a new host process, which would otherwise compile undici and zod from source again
- * (≈ 135 ms of each command on the reference machine, ≈ 85 ms with the cache; `npm run bench`). The cache is
+ * (≈ 120 ms of each command on the reference machine, ≈ 87 ms with the cache; `npm run bench`). The cache is
  * Node's own (Node ≥ 22.1; `NODE_COMPILE_CACHE` chooses the directory, `NODE_DISABLE_COMPILE_CACHE=1` turns it off).
  */
 nodeModule.enableCompileCache?.();
