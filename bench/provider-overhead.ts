@@ -10,7 +10,7 @@ import { alternate, inPool, median } from "./stats";
  * the provider is called as the dynamic-provider host calls it.
  */
 
-type Runtime = typeof import("../provider/provider");
+type Runtime = typeof import("../provider/runtime");
 type Props = Record<string, unknown>;
 
 export const operations = ["create", "read", "update", "delete"] as const;
@@ -81,10 +81,10 @@ async function providerCycle(runtime: Runtime, channels: ChannelArgs[], concurre
     const state = new Map<ChannelArgs, { id: string; outs: Props; inputs: Props }>();
     const create = await timed(() =>
         inPool(channels, concurrency, async (channel) => {
-            const checked = await provider.check!({}, { ...channel, __provider: storedShim });
+            const checked = await provider.check!({} as never, { ...channel, __provider: storedShim } as never);
             if (checked.failures?.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
             const inputs = { ...checked.inputs, __provider: storedShim };
-            const { id, outs } = await provider.create(inputs);
+            const { id, outs } = await provider.create(inputs as never);
             state.set(channel, { id, outs: { ...outs, __provider: storedShim }, inputs });
         }),
     );
@@ -98,7 +98,7 @@ async function providerCycle(runtime: Runtime, channels: ChannelArgs[], concurre
     const update = await timed(() =>
         inPool(channels, concurrency, async (channel) => {
             const { id, outs, inputs } = state.get(channel)!;
-            await provider.update!(id, outs as never, { ...inputs, name: `${channel.name}-renamed` });
+            await provider.update!(id, outs as never, { ...inputs, name: `${channel.name}-renamed` } as never);
         }),
     );
     const remove = await timed(() =>

@@ -1,5 +1,5 @@
-import type { Channel } from "../provider/response";
-import { secretConfigKeys, type ChannelType } from "../provider/channel-types";
+import type { Channel } from "../provider/notification-channel/response";
+import { secretFieldsOf } from "../provider/notification-channel/channel-types";
 
 /**
  * Turns the channels of a hookstream project into a Pulumi program fragment that adopts each of them, so that
@@ -27,7 +27,7 @@ export function renderProgram(channels: readonly Channel[], options: RenderOptio
         while (variables.has(variable)) variable = `${variable}_`;
         variables.add(variable);
         const configLines: string[] = [];
-        const secretKeys = new Set(secretConfigKeys[channel.channelType as ChannelType] ?? []);
+        const secretKeys = new Set(secretFieldsOf(channel.channelType));
         for (const [key, value] of Object.entries(channel.config)) {
             if (value === undefined || value === null) continue;
             if (secretKeys.has(key)) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { HookstreamClient } from "../provider/client";
-import { resolveSettings } from "../provider/config";
+import { Transport } from "../provider/core/transport";
+import { channelClient } from "../provider/notification-channel/endpoints";
+import { resolveSettings } from "../provider/core/settings";
 import { renderProgram } from "./discover";
 
 const usage = `usage: hookstream-pulumi discover [--base-url URL] [--reveal-secrets]
@@ -32,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
     }
     // The key only from the environment: a key on the command line ends up in shell history and process lists.
     const settings = resolveSettings({ baseUrl });
-    const client = new HookstreamClient(settings);
+    const client = channelClient(new Transport(settings));
     process.stderr.write(`listing notification channels at ${settings.baseUrl} …\n`);
     const channels = await client.listAll((count) => process.stderr.write(`  ${count} channel(s) so far\n`));
     const program = renderProgram(channels, { revealSecrets });

@@ -1,6 +1,11 @@
-export { NotificationChannel } from "./resource";
+import { assertSupportedNode } from "./core/node-version";
+
+assertSupportedNode();
+
+export { NotificationChannel } from "./notification-channel/resource";
 export type {
     NotificationChannelArgs,
+    ChannelArgs,
     WebhookChannelArgs,
     SlackChannelArgs,
     DiscordChannelArgs,
@@ -9,8 +14,8 @@ export type {
     SlackConfig,
     DiscordConfig,
     EmailConfig,
-} from "./resource";
-export type { ChannelType } from "./channel-types";
+    ChannelType,
+} from "./notification-channel/resource";
 export {
     HookstreamError,
     ApiError,
@@ -19,6 +24,8 @@ export {
     TimeoutError,
     BadResponseError,
     PartialCreateError,
+    WrongProjectError,
+    VerifyError,
     isHookstreamError,
     type HookstreamErrorCode,
-} from "./errors";
+} from "./core/errors";

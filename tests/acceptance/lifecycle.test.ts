@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { HookstreamClient } from "../../provider/client";
-import { defaultBaseUrl } from "../../provider/config";
+import { Transport } from "../../provider/core/transport";
+import { channelClient } from "../../provider/notification-channel/endpoints";
+import { defaultBaseUrl } from "../../provider/core/settings";
 import { ProviderHost, type Bag } from "../support/provider-host";
 import { serializedProvider } from "../support/provider-text";
 
@@ -33,7 +34,7 @@ describe("acceptance: NotificationChannel against the real hookstream API", func
     after(async function () {
         await host?.stop();
         if (!apiKey) return;
-        const client = new HookstreamClient({ apiKey, baseUrl });
+        const client = channelClient(new Transport({ apiKey, baseUrl }));
         // A step that failed after hookstream stored a channel (a lost answer, a failed follow-up) never told us
         // its id: sweep this run's names too.
         const leftovers = await client.listAll().catch((error: Error) => {

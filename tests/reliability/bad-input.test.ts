@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator";
 import { ProviderHost } from "../support/provider-host";
 import { serializedProvider } from "../support/provider-text";
-import { badInputCases } from "../unit/bad-input-cases";
+import { badInputCases } from "../unit/notification-channel/bad-input-cases";
 
 /**
  * The bad-input matrix of tests/unit/bad-input-cases.ts, sent the way the engine sends it: over gRPC to the real

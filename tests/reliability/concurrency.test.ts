@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator";
-import { checkInputs } from "../../provider/check";
+import { checkInputs } from "../../provider/core/check";
+import { channelInputRules } from "../../provider/notification-channel/check-rules";
 import { ProviderHost, type Bag } from "../support/provider-host";
 import { serializedProvider } from "../support/provider-text";
 
@@ -26,9 +27,9 @@ function inputsFor(prefix: string, index: number): Bag {
         name: `${prefix}-${String(index).padStart(2, "0")}`,
         config: { url: `https://ops.example.com/${prefix}/${index}`, secret: `whsec-concurrency-${index}` },
     };
-    const outcome = checkInputs(declared);
+    const outcome = checkInputs(declared, channelInputRules);
     assert.ok(outcome.ok && outcome.complete);
-    return outcome.inputs;
+    return outcome.inputs as unknown as Bag;
 }
 
 /** Every failure, a missing-key ConfigError ("no hookstream API key") among them. */

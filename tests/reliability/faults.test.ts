@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { Agent } from "undici";
 import { startEmulator, type Emulator, type FaultAction } from "../../emulator";
-import { HookstreamClient } from "../../provider/client";
-import { isHookstreamError } from "../../provider/errors";
+import { Transport } from "../../provider/core/transport";
+import { channelClient } from "../../provider/notification-channel/endpoints";
+import { isHookstreamError } from "../../provider/core/errors";
 import { ProviderHost, type Bag, type InitFailure } from "../support/provider-host";
 import { serializedProvider } from "../support/provider-text";
 
@@ -454,7 +455,7 @@ describe("NotificationChannel under faults, through the dynamic-provider host (f
 describe("HookstreamClient timeouts (per-request and per-operation)", function () {
     let emulator: Emulator;
     let agent: Agent;
-    const shortWait = () => new HookstreamClient({ baseUrl: emulator.url, apiKey, dispatcher: agent });
+    const shortWait = () => channelClient(new Transport({ baseUrl: emulator.url, apiKey, dispatcher: agent }));
     const declared = { name: "timeouts", channelType: "slack", config: { url: slackUrl } };
 
     before(async function () {
@@ -509,13 +510,15 @@ describe("HookstreamClient timeouts (per-request and per-operation)", function (
 
     it("states the per-request timeout that actually elapsed (200 ms), not the default", async function () {
         emulator.inject({ method: "GET", action: { type: "latency", ms: 2_000 } });
-        const client = new HookstreamClient({
-            baseUrl: emulator.url,
-            apiKey,
-            dispatcher: agent,
-            requestTimeoutMs: 200,
-            retry: { maxRetries: 0 },
-        });
+        const client = channelClient(
+            new Transport({
+                baseUrl: emulator.url,
+                apiKey,
+                dispatcher: agent,
+                requestTimeoutMs: 200,
+                retry: { maxRetries: 0 },
+            }),
+        );
         const error = await client.get("missing").then(
             () => assert.fail("get should time out"),
             (e: Error) => e,
@@ -526,7 +529,7 @@ describe("HookstreamClient timeouts (per-request and per-operation)", function (
 
     it("gives up when the operation budget runs out, naming the budget", async function () {
         emulator.inject({ method: "GET", action: { type: "latency", ms: 1_500 } });
-        const client = new HookstreamClient({ baseUrl: emulator.url, apiKey, operationTimeoutMs: 300 });
+        const client = channelClient(new Transport({ baseUrl: emulator.url, apiKey, operationTimeoutMs: 300 }));
         const started = performance.now();
         const error = await client.list().then(
             () => assert.fail("list should time out"),

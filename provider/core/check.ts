@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { containsUnknown, isUnknown, pathReachesUnknown } from "./unknowns";
+
+export interface CheckFailure {
+    property: string;
+    reason: string;
+}
+
+export type CheckOutcome<T> =
+    | { ok: true; inputs: T; complete: true }
+    | { ok: true; inputs: Record<string, unknown>; complete: false }
+    | { ok: false; failures: CheckFailure[] };
+
+/** How one resource kind's arguments are judged. */
+export interface InputRules<T> {
+    schema: z.ZodType<T, unknown>;
+    /**
+     * The argument that chooses the rest of the schema (a channel's `channelType`, a rule's `ruleType`), and what can
+     * still be judged while it is unknown at preview.
+     */
+    discriminator?: { key: string; schemaWithoutIt: z.ZodType };
+    /** Every argument the resource takes, named when an unknown one is passed. */
+    argumentNames: readonly string[];
+    /** Said after an unknown key inside an argument, e.g. where the accepted shapes are documented. */
+    nestedHint: string;
+    /** Defaults applied to inputs that cannot be parsed whole yet because something is unknown. */
+    defaults: Record<string, unknown>;
+}
+
+/**
+ * Validates a resource's inputs without calling the API, with the property path and the reason of each failure. A
+ * value still unknown at preview time is not judged; everything known around it is.
+ */
+export function checkInputs<T>(news: Record<string, unknown>, rules: InputRules<T>): CheckOutcome<T> {
+    const { __provider: _provider, __urn: urn, ...inputs } = news;
+    const parsed = rules.schema.safeParse(inputs);
+    // The URN is the resource class's, not an argument: handed on untouched (see `ChannelInput.__urn`).
+    const extra = typeof urn === "string" ? { __urn: urn } : {};
+    if (parsed.success) return { ok: true, inputs: { ...parsed.data, ...extra }, complete: true };
+    // Without a known discriminator zod cannot choose a schema and stops there; judge the rest.
+    const partial = rules.discriminator && isUnknown(inputs[rules.discriminator.key]);
+    const error = partial ? rules.discriminator!.schemaWithoutIt.safeParse(inputs).error : parsed.error;
+
+    const failures = (error?.issues ?? [])
+        .filter((issue) => !pathReachesUnknown(inputs, issue.path))
+        .flatMap((issue) => toFailures(issue, rules));
+    if (failures.length > 0) return { ok: false, failures };
+    if (!partial && !containsUnknown(inputs)) {
+        // zod rejected something no issue path explains; report it rather than let it through.
+        return { ok: false, failures: [{ property: "", reason: z.prettifyError(parsed.error) }] };
+    }
+    return { ok: true, inputs: { ...rules.defaults, ...inputs, ...extra }, complete: false };
+}
+
+function toFailures(issue: z.core.$ZodIssue, rules: InputRules<unknown>): CheckFailure[] {
+    if (issue.code === "unrecognized_keys") {
+        return issue.keys.map((key) => {
+            const property = z.core.toDotPath([...issue.path, key]);
+            const hint =
+                issue.path.length === 0 ? ` (expected ${rules.argumentNames.join(", ")})` : ` ${rules.nestedHint}`;
+            return { property, reason: `${property} is not a known argument${hint}` };
+        });
+    }
+    return [{ property: z.core.toDotPath(issue.path), reason: issue.message }];
+}

@@ -1,0 +1,54 @@
+import { describeApiKey } from "./redact";
+import { readStackSettings, resolveSettings, type StackSettings } from "./settings";
+import { Transport, type ExchangeEvent } from "./transport";
+
+/**
+ * The provider process's one connection to hookstream, shared by every resource kind: the stack settings handed to
+ * `configure`, and a transport built from them (or from the environment) when first needed.
+ */
+
+let stackSettings: StackSettings = {};
+let cached: { key: string; transport: Transport } | undefined;
+
+/**
+ * What every resource's `configure` does. No await before the copy: the host caches the provider before `configure`
+ * settles, and concurrent first calls would otherwise run unconfigured (pulumi-dynamic-providers.md §1.3).
+ */
+export function configureFromStack(config: { get(key: string): string | undefined }): Promise<void> {
+    setStackSettings(readStackSettings(config));
+    return Promise.resolve();
+}
+
+/** Test seam: the engine-independent way to point the providers at a server. */
+export function setStackSettings(settings: StackSettings): void {
+    stackSettings = settings;
+    cached = undefined;
+}
+
+/**
+ * The transport for the current settings. They are read at call time (a rotated key in the environment works for
+ * `destroy`), but validated only when what they come from changed.
+ */
+export function transport(): Transport {
+    const { HOOKSTREAM_API_KEY: envKey, HOOKSTREAM_BASE_URL: envUrl } = process.env;
+    const key = `${stackSettings.apiKey}\u0000${stackSettings.baseUrl}\u0000${envKey}\u0000${envUrl}`;
+    if (cached?.key !== key) {
+        const settings = resolveSettings(stackSettings);
+        cached = { key, transport: new Transport({ ...settings, onExchange: debugLogger(settings.apiKey) }) };
+    }
+    return cached.transport;
+}
+
+/**
+ * With HOOKSTREAM_DEBUG set, one stderr line per HTTP exchange (the engine keeps provider stderr in its logs, e.g.
+ * `-v=9 --logtostderr`). A line names the key only by its documented prefix and never carries a body.
+ */
+function debugLogger(apiKey: string): ((event: ExchangeEvent) => void) | undefined {
+    if (!process.env.HOOKSTREAM_DEBUG) return undefined;
+    const key = describeApiKey(apiKey);
+    return (event) =>
+        console.error(
+            `hookstream: ${event.method} ${event.path} -> ${event.status ?? event.error} ` +
+                `${Math.round(event.durationMs)}ms${event.requestId ? ` ${event.requestId}` : ""} key=${key}`,
+        );
+}

@@ -1,0 +1,79 @@
+import { isUnknown, containsUnknown } from "../core/unknowns";
+
+export interface ChannelDiff {
+    changes: boolean;
+    replaces: string[];
+    /** The inputs that differ, for tests and logs (the dynamic host passes only `changes` and `replaces` on). */
+    changed: string[];
+}
+
+/** The fields a diff looks at, in stored outputs and in checked inputs alike. */
+export interface ComparedFields {
+    channelType?: unknown;
+    name?: unknown;
+    enabled?: unknown;
+    config?: unknown;
+    verify?: unknown;
+    verification?: unknown;
+}
+
+/**
+ * Compares the stored outputs (which echo the checked inputs) with the new checked inputs. Only inputs take part:
+ * server-computed fields (timestamps, error counters) never cause a diff, and secrets are compared input-to-input,
+ * never against what hookstream returns.
+ */
+export function diffChannel(olds: ComparedFields, news: ComparedFields): ChannelDiff {
+    const changed: string[] = [];
+    const replaces: string[] = [];
+
+    // PATCH cannot change the type (hookstream-api.md §1.4); an unknown type might differ, so it might replace.
+    if (isUnknown(news.channelType) || olds.channelType !== news.channelType) {
+        changed.push("channelType");
+        replaces.push("channelType");
+    }
+    if (!sameValue(olds.name, news.name)) changed.push("name");
+    if (!sameValue(olds.enabled ?? true, news.enabled ?? true)) changed.push("enabled");
+    if (!sameConfig(olds.config, news.config)) changed.push("config");
+    // A test delivery that failed is tried again on the next `up` (verify.ts).
+    if (news.verify === true && olds.verification === "failed") changed.push("verify");
+
+    return { changes: changed.length > 0, replaces, changed };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+    return !containsUnknown(b) && a === b;
+}
+
+function sameConfig(olds: unknown, news: unknown): boolean {
+    if (containsUnknown(news)) return false;
+    return canonicalConfig(olds) === canonicalConfig(news);
+}
+
+/**
+ * One string per meaning: keys sorted, URLs in WHATWG form (`https://A.com` = `https://a.com/`), recipients as a
+ * case-insensitive set. Secret values take part as given: they come from inputs on both sides.
+ */
+export function canonicalConfig(config: unknown): string {
+    if (typeof config !== "object" || config === null) return JSON.stringify(config ?? null);
+    const entries = Object.entries(config as Record<string, unknown>)
+        .filter(([, value]) => value !== undefined && value !== null)
+        .map(([key, value]): [string, unknown] => [key, canonicalField(key, value)])
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return JSON.stringify(entries);
+}
+
+function canonicalField(key: string, value: unknown): unknown {
+    if (key === "url" && typeof value === "string") return canonicalUrl(value);
+    if (key === "recipients" && Array.isArray(value)) {
+        return [...new Set(value.map((address) => String(address).toLowerCase()))].sort();
+    }
+    return value;
+}
+
+function canonicalUrl(value: string): string {
+    try {
+        return new URL(value).href;
+    } catch {
+        return value;
+    }
+}

@@ -1,0 +1,69 @@
+import type { Channel } from "./response";
+import type { ChannelInput } from "./schema";
+
+/**
+ * What a NotificationChannel stores as outputs: the checked inputs echoed unchanged (so the engine keeps secret
+ * inputs secret under the same keys, and `diff` compares inputs with inputs) plus what hookstream computes.
+ */
+export interface ChannelOutputs {
+    channelType: string;
+    name: string;
+    config: Record<string, unknown>;
+    enabled: boolean;
+    verify?: boolean;
+    /** "failed" while hookstream's test delivery (`verify`) has not succeeded: the next `up` tries it again. */
+    verification?: "failed";
+    __urn?: string;
+    orgId?: string;
+    envId?: string;
+    errorCount?: number;
+    lastError?: string;
+    lastSentAt?: string;
+    createdAt?: string;
+    updatedAt?: string;
+}
+
+/** `channel` is what hookstream answered; undefined when no request was needed. Never contains undefined values. */
+export function toOutputs(declared: ChannelInput, channel: Channel | undefined): ChannelOutputs {
+    const outputs: ChannelOutputs = {
+        channelType: declared.channelType,
+        name: declared.name,
+        config: declared.config,
+        enabled: channel?.enabled ?? declared.enabled,
+    };
+    if (declared.verify !== undefined) outputs.verify = declared.verify;
+    if (declared.__urn !== undefined) outputs.__urn = declared.__urn;
+    if (channel === undefined) return outputs;
+    // The host turns outputs into a protobuf Struct, which rejects undefined (pulumi/pulumi#2205).
+    for (const key of computedKeys) {
+        const value = channel[key];
+        if (value !== undefined) (outputs as unknown as Record<string, unknown>)[key] = value;
+    }
+    return outputs;
+}
+
+/** What hookstream computes and the outputs carry through unchanged. */
+const computedKeys = [
+    "orgId",
+    "envId",
+    "errorCount",
+    "lastError",
+    "lastSentAt",
+    "createdAt",
+    "updatedAt",
+] as const satisfies readonly (keyof ChannelOutputs & keyof Channel)[];
+
+/** The inputs that would produce what hookstream holds now, so `refresh` shows drift and the next diff sees it. */
+export function toInputs(observed: Channel, stored: Partial<ChannelOutputs>): ChannelInput {
+    // What hookstream holds is taken as it is, even a type or config this version does not know: the next diff
+    // compares it with the declared inputs, which `check` validated.
+    const inputs = {
+        channelType: observed.channelType,
+        name: observed.name,
+        config: observed.config,
+        enabled: observed.enabled,
+    } as unknown as ChannelInput;
+    if (stored.verify !== undefined) inputs.verify = stored.verify;
+    if (stored.__urn !== undefined) inputs.__urn = stored.__urn;
+    return inputs;
+}

@@ -1,0 +1,168 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { checkInputs } from "../core/check";
+import { configureFromStack, transport } from "../core/connection";
+import { HookstreamError, PartialCreateError, isNotFound } from "../core/errors";
+import { confirmGone, type MissingResource, type ProjectSampler } from "../core/project-guard";
+import { adoptChannel } from "./adopt";
+import { secretFieldsOf } from "./channel-types";
+import { channelInputRules } from "./check-rules";
+import { diffChannel } from "./diff";
+import { deleteChannel, getChannel, updateChannel, type ChannelPatch } from "./endpoints";
+import { asError, createOnce } from "./lost-create";
+import { toInputs, toOutputs, type ChannelOutputs } from "./outputs";
+import { sampleChannelProject } from "./project-samplers";
+import type { Channel } from "./response";
+import type { ChannelInput } from "./schema";
+import { configSchemas } from "./schema";
+import { verifyDelivery } from "./verify";
+
+/**
+ * The NotificationChannel provider as the dynamic-provider host runs it. It is loaded from the installed package
+ * by the stored shim (shim.ts), so refresh and delete of old resources run this code, not a copy frozen in state.
+ */
+
+/** Where the key's project is learned when a channel is not found; rules are added by runtime.ts. */
+export const channelProjectSamplers: ProjectSampler[] = [sampleChannelProject];
+
+export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, ChannelOutputs> = {
+    configure: (req) => configureFromStack(req.config),
+
+    async check(_olds, news) {
+        const outcome = checkInputs(news as Record<string, unknown>, channelInputRules);
+        if (!outcome.ok) return { inputs: news, failures: outcome.failures };
+        return { inputs: outcome.inputs as ChannelInput };
+    },
+
+    async diff(_id, olds, news) {
+        const { changes, replaces } = diffChannel(olds, news);
+        return { changes, replaces, deleteBeforeReplace: false };
+    },
+
+    async create(inputs) {
+        const api = transport();
+        let channel = inputs.adopt ? await adoptChannel(api, inputs.adopt, inputs) : await createOnce(api, inputs);
+        // From here on the channel exists: a failure keeps it in state with what is true now, and the next `up`
+        // finishes the job as an update.
+        try {
+            if (channel.enabled !== inputs.enabled) {
+                // POST has no `enabled` (docs/hookstream-api.md §1.2): a disabled channel takes a second request.
+                channel = await updateChannel(api, channel.id, { enabled: inputs.enabled });
+            }
+            if (inputs.verify) await verifyDelivery(api, channel.id, inputs);
+        } catch (error) {
+            const outputs: ChannelOutputs = { ...toOutputs(inputs, channel), verification: "failed" };
+            const properties = { ...outputs, __provider: (inputs as { __provider?: unknown }).__provider };
+            throw new PartialCreateError(
+                channel.id,
+                properties,
+                asError(error),
+                `channel ${channel.id} was created, but finishing it failed`,
+            );
+        }
+        return { id: channel.id, outs: toOutputs(inputs, channel) };
+    },
+
+    async read(id, props) {
+        const stored = props ?? ({} as Partial<ChannelOutputs>);
+        const api = transport();
+        let channel: Channel;
+        try {
+            channel = await getChannel(api, id);
+        } catch (error) {
+            await confirmGone(api, error, missing(id, stored), channelProjectSamplers);
+            return {};
+        }
+        const observed = { ...channel, config: mergeObservedConfig(channel, stored.config) };
+        const declared = toInputs(observed, stored);
+        const outputs = toOutputs(declared, channel);
+        if (stored.verification) outputs.verification = stored.verification;
+        return { id: channel.id, props: outputs, inputs: declared as unknown as ChannelOutputs };
+    },
+
+    async update(id, olds, news) {
+        const patch = patchFor(olds, news);
+        const api = transport();
+        const needsVerify = news.verify === true && (patch.config !== undefined || olds.verification === "failed");
+        // Nothing for hookstream to do (e.g. only `adopt` or the stored shim changed): keep what we know.
+        if (Object.keys(patch).length === 0 && !needsVerify)
+            return { outs: { ...olds, ...toOutputs(news, undefined) } };
+        let channel: Channel | undefined;
+        if (Object.keys(patch).length > 0) {
+            try {
+                channel = await updateChannel(api, id, patch);
+            } catch (error) {
+                if (!isNotFound(error)) throw error;
+                await confirmGone(api, error, missing(id, olds), channelProjectSamplers);
+                throw deletedSinceRefresh(id, olds);
+            }
+        }
+        const outputs = channel ? toOutputs(news, channel) : { ...olds, ...toOutputs(news, undefined) };
+        delete outputs.verification;
+        if (needsVerify) {
+            try {
+                await verifyDelivery(api, id, news);
+            } catch (error) {
+                const properties = {
+                    ...outputs,
+                    verification: "failed",
+                    __provider: (news as { __provider?: unknown }).__provider,
+                };
+                throw new PartialCreateError(id, properties, asError(error), `channel ${id} was updated, but`);
+            }
+        }
+        return { outs: outputs };
+    },
+
+    async delete(id, props) {
+        const api = transport();
+        try {
+            await deleteChannel(api, id);
+        } catch (error) {
+            await confirmGone(api, error, missing(id, props), channelProjectSamplers);
+        }
+    },
+};
+
+function missing(id: string, stored: Partial<ChannelOutputs>): MissingResource {
+    return {
+        label: `channel${stored.name ? ` "${stored.name}"` : ""} (${id})`,
+        storedEnvId: stored.envId,
+        urn: stored.__urn,
+    };
+}
+
+function deletedSinceRefresh(id: string, olds: Partial<ChannelOutputs>): HookstreamError {
+    return new HookstreamError(
+        "HOOKSTREAM_API_ERROR",
+        `${missing(id, olds).label} no longer exists in hookstream (404): it was deleted outside Pulumi since the last ` +
+            "refresh. Run `pulumi refresh` (or `pulumi up --refresh`): the channel is dropped from the stack, and " +
+            "`pulumi up` creates it again if it is still declared.",
+    );
+}
+
+function patchFor(olds: Partial<ChannelOutputs>, news: ChannelInput): ChannelPatch {
+    const { changed } = diffChannel(olds, news);
+    const patch: ChannelPatch = {};
+    if (changed.includes("name")) patch.name = news.name;
+    // The whole config: whether hookstream merges or replaces it is undocumented (docs/hookstream-api.md §1.4).
+    if (changed.includes("config")) patch.config = news.config;
+    if (changed.includes("enabled")) patch.enabled = news.enabled;
+    return patch;
+}
+
+/**
+ * The config as hookstream reports it, limited to the keys the schema knows (so a field hookstream adds can never
+ * cause a diff), with secrets as the user declared them: they are never compared with what the API returns.
+ */
+function mergeObservedConfig(channel: Channel, stored: unknown): Record<string, unknown> {
+    const storedConfig = (typeof stored === "object" && stored !== null ? stored : {}) as Record<string, unknown>;
+    const schema = (configSchemas as Record<string, { shape: object } | undefined>)[channel.channelType];
+    const keys = schema ? Object.keys(schema.shape) : Object.keys(channel.config);
+    const secrets = new Set(secretFieldsOf(channel.channelType));
+    const merged: Record<string, unknown> = {};
+    for (const key of keys) {
+        const value = secrets.has(key) ? storedConfig[key] : (channel.config[key] ?? storedConfig[key]);
+        if (value !== undefined && value !== null) merged[key] = value;
+    }
+    return merged;
+}

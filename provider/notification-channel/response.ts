@@ -1,0 +1,148 @@
+import { z } from "zod";
+
+/**
+ * hookstream's docs disagree on what a channel looks like on the wire (hookstream-api.md §8, rows 1–5): the generated
+ * reference wraps it as `{channel:{…}}` with `channel_type`, `config` as a JSON string and `enabled` as 0/1; the
+ * hand-written page shows a flat object with `type`, `config` as an object and no tracking fields. Every documented
+ * form is read into one `Channel`.
+ */
+
+export interface Channel {
+    id: string;
+    orgId?: string;
+    envId?: string;
+    name: string;
+    channelType: string;
+    config: Record<string, unknown>;
+    enabled: boolean;
+    errorCount?: number;
+    lastError?: string;
+    lastSentAt?: string;
+    createdAt?: string;
+    updatedAt?: string;
+}
+
+// Fields are only type-checked here and normalised in one pass below: a transform per field made zod parsing the
+// largest cost of each call (npm run bench).
+const optionalText = z.string().nullish();
+
+const wireChannel = z
+    .looseObject({
+        id: z.union([z.string().min(1), z.number()]),
+        org_id: optionalText,
+        env_id: optionalText,
+        name: z.string(),
+        channel_type: z.string().optional(),
+        type: z.string().optional(),
+        config: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
+        enabled: z.union([z.boolean(), z.number(), z.enum(["0", "1", "true", "false"])]).nullish(),
+        error_count: z.union([z.number(), z.string().regex(/^\d+$/)]).nullish(),
+        last_error: optionalText,
+        last_sent_at: optionalText,
+        created_at: optionalText,
+        updated_at: optionalText,
+    })
+    .transform((wire, ctx): Channel => {
+        const channelType = wire.channel_type ?? wire.type;
+        if (channelType === undefined) {
+            ctx.addIssue({ code: "custom", message: "channel has neither channel_type nor type" });
+            return z.NEVER;
+        }
+        const config = configOf(wire.config);
+        if (config === undefined) {
+            ctx.addIssue({ code: "custom", message: "config is a string that does not hold a JSON object" });
+            return z.NEVER;
+        }
+        const channel: Channel = {
+            id: String(wire.id),
+            name: wire.name,
+            channelType,
+            config,
+            enabled: isEnabled(wire.enabled),
+        };
+        // Absent and null alike are left out: outputs must never hold undefined (pulumi/pulumi#2205).
+        if (wire.org_id != null) channel.orgId = wire.org_id;
+        if (wire.env_id != null) channel.envId = wire.env_id;
+        if (wire.error_count != null) channel.errorCount = Number(wire.error_count);
+        if (wire.last_error != null) channel.lastError = wire.last_error;
+        if (wire.last_sent_at != null) channel.lastSentAt = toIsoTimestamp(wire.last_sent_at);
+        if (wire.created_at != null) channel.createdAt = toIsoTimestamp(wire.created_at);
+        if (wire.updated_at != null) channel.updatedAt = toIsoTimestamp(wire.updated_at);
+        return channel;
+    });
+
+/** `config` as an object, or as JSON text of one (the generated reference); undefined when it is neither. */
+function configOf(value: string | Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
+    if (value === null || value === undefined || value === "") return {};
+    if (typeof value !== "string") return value;
+    try {
+        const parsed: unknown = JSON.parse(value);
+        return isObject(parsed) ? parsed : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/** `enabled` as a boolean, 0/1 or their text; absent means enabled, as a new channel is. */
+function isEnabled(value: boolean | number | string | null | undefined): boolean {
+    return value === null || value === undefined
+        ? true
+        : value === true || value === 1 || value === "1" || value === "true";
+}
+
+/** One channel, enveloped (`{channel:{…}}`) or flat. */
+export const channelResponse = z.unknown().transform((body, ctx) => {
+    const inner = isObject(body) && "channel" in body ? body.channel : body;
+    if (inner === null) {
+        ctx.addIssue({ code: "custom", message: "channel is null" });
+        return z.NEVER;
+    }
+    const parsed = wireChannel.safeParse(inner);
+    if (!parsed.success) {
+        ctx.addIssue({ code: "custom", message: z.prettifyError(parsed.error) });
+        return z.NEVER;
+    }
+    return parsed.data;
+});
+
+/** One page of the list: `{channels, cursor?, has_more?}`; a page without pagination fields is the last. */
+export const channelPageResponse = z
+    .object({
+        channels: z.array(z.unknown()),
+        cursor: z.string().nullish(),
+        next_cursor: z.string().nullish(),
+        has_more: z.boolean().nullish(),
+    })
+    .transform((page, ctx) => {
+        const channels: Channel[] = [];
+        for (const item of page.channels) {
+            const parsed = channelResponse.safeParse(item);
+            if (!parsed.success) {
+                ctx.addIssue({ code: "custom", message: z.prettifyError(parsed.error) });
+                return z.NEVER;
+            }
+            channels.push(parsed.data);
+        }
+        const cursor = page.cursor ?? page.next_cursor ?? undefined;
+        return { items: channels, nextCursor: page.has_more && cursor ? cursor : undefined };
+    });
+
+/**
+ * ISO 8601 in UTC. D1 (SQLite) writes `YYYY-MM-DD HH:MM:SS` without a zone, which is UTC; anything unparseable is
+ * passed through untouched rather than guessed at.
+ */
+export function toIsoTimestamp(value: string): string {
+    // The documented forms, whole seconds with or without `T`/`Z`, need no Date round-trip (a hot path on reads).
+    if (canonicalTimestamp.test(value)) return value;
+    const sqlite = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)$/.exec(value);
+    const candidate = sqlite ? `${sqlite[1]}T${sqlite[2]}Z` : value;
+    if (canonicalTimestamp.test(candidate)) return candidate;
+    const time = Date.parse(candidate);
+    return Number.isNaN(time) ? value : new Date(time).toISOString().replace(".000Z", "Z");
+}
+
+const canonicalTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}

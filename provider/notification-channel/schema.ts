@@ -1,0 +1,155 @@
+import { z } from "zod";
+import { channelTypes, type ChannelConfigs, type ChannelType } from "./channel-types";
+
+/**
+ * The NotificationChannel inputs, validated by `check` at preview time. Each channel type's config schema must
+ * produce exactly the public config type of channel-types.ts (the compiler checks it below, a type-level test checks
+ * the converse), so the published types and what `check` accepts cannot drift apart.
+ */
+
+const maxUrlLength = 2048;
+const maxNameLength = 255;
+const maxRecipients = 50;
+// C0 and C1 control characters and DEL: never meaningful in a name, a URL or a secret.
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** "is required" for a missing value, "must be <expected>" otherwise; never echoes the value. */
+function expected(what: string, description: string) {
+    return (issue: { input?: unknown }) =>
+        issue.input === undefined
+            ? `${what} is required`
+            : `${what} must be ${description}, not ${kindOf(issue.input)}`;
+}
+
+function kindOf(value: unknown): string {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "a list";
+    return typeof value;
+}
+
+function text(what: string, max: number) {
+    return z
+        .string({ error: expected(what, "a string") })
+        .max(max, { error: `${what} must be at most ${max} characters` })
+        .refine((value) => value.trim() !== "", {
+            error: (issue) =>
+                issue.input === "" ? `${what} must not be empty` : `${what} must not be blank (only spaces)`,
+        })
+        .refine((value) => !controlCharacters.test(value), {
+            error: `${what} must not contain control characters such as newlines or tabs`,
+        });
+}
+
+/** An absolute http(s) URL. Messages never echo the value: a Slack or Discord URL is a credential. */
+function httpUrl(what: string) {
+    return z
+        .string({ error: expected(what, "a string") })
+        .min(1, { error: `${what} must not be empty` })
+        .max(maxUrlLength, { error: `${what} must be at most ${maxUrlLength} characters` })
+        .superRefine((value, ctx) => {
+            if (/[\s\u0000-\u001f\u007f-\u009f]/.test(value)) {
+                ctx.addIssue({ code: "custom", message: `${what} must not contain spaces or control characters` });
+                return;
+            }
+            let url: URL;
+            try {
+                url = new URL(value);
+            } catch {
+                ctx.addIssue({
+                    code: "custom",
+                    message: `${what} must be an absolute URL such as https://example.com/alerts`,
+                });
+                return;
+            }
+            if (url.protocol !== "https:" && url.protocol !== "http:") {
+                ctx.addIssue({
+                    code: "custom",
+                    message: `${what} must use https:// or http://, not ${url.protocol}//`,
+                });
+                return;
+            }
+            if (url.username !== "" || url.password !== "") {
+                ctx.addIssue({
+                    code: "custom",
+                    message: `${what} must not carry credentials (user:password@); use the webhook secret instead`,
+                });
+            }
+        });
+}
+
+const recipients = z
+    .array(z.email({ error: "recipient must be a valid email address such as ops@example.com" }), {
+        error: expected("config.recipients", "a list of email addresses"),
+    })
+    .min(1, { error: "config.recipients must name at least one address" })
+    .max(maxRecipients, { error: `config.recipients must name at most ${maxRecipients} addresses` })
+    .superRefine((list, ctx) => {
+        const seen = new Map<string, number>();
+        list.forEach((address, index) => {
+            const key = address.toLowerCase();
+            const first = seen.get(key);
+            if (first === undefined) {
+                seen.set(key, index);
+            } else {
+                ctx.addIssue({
+                    code: "custom",
+                    path: [index],
+                    message: `recipient is listed twice (same as entry ${first})`,
+                });
+            }
+        });
+    });
+
+export const configSchemas = {
+    webhook: z.strictObject(
+        { url: httpUrl("config.url"), secret: text("config.secret", 256).optional() },
+        { error: expected("config", "an object such as { url, secret }") },
+    ),
+    slack: z.strictObject({ url: httpUrl("config.url") }, { error: expected("config", "an object such as { url }") }),
+    discord: z.strictObject({ url: httpUrl("config.url") }, { error: expected("config", "an object such as { url }") }),
+    email: z.strictObject({ recipients }, { error: expected("config", "an object such as { recipients }") }),
+} satisfies { [T in ChannelType]: z.ZodType<ChannelConfigs[T], ChannelConfigs[T]> };
+
+export type ChannelConfig<T extends ChannelType = ChannelType> = z.output<(typeof configSchemas)[T]>;
+
+const common = {
+    name: text("name", maxNameLength),
+    enabled: z.boolean({ error: expected("enabled", "true or false") }).default(true),
+    adopt: z
+        .string({ error: expected("adopt", "a channel id string") })
+        .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: "adopt must be a hookstream channel id such as nc_1a2b…" })
+        .optional(),
+    verify: z.boolean({ error: expected("verify", "true or false") }).optional(),
+};
+
+/** What `check` hands on: validated, with defaults applied. */
+export type ChannelInput = {
+    [T in ChannelType]: {
+        channelType: T;
+        config: ChannelConfigs[T] & Record<string, unknown>;
+        name: string;
+        enabled: boolean;
+        adopt?: string;
+        verify?: boolean;
+        /** The resource's URN, passed by resource.ts so that messages can give exact `pulumi state` commands. */
+        __urn?: string;
+    };
+}[ChannelType];
+
+function channelSchema<T extends ChannelType>(type: T) {
+    return z.strictObject({ channelType: z.literal(type), config: configSchemas[type], ...common });
+}
+
+const [firstType, ...otherTypes] = channelTypes.map(channelSchema);
+
+// One member per channel type, built from the list, so a new type cannot be forgotten here. zod cannot follow the
+// types through `map`; each member's output is the config type of channel-types.ts (checked above).
+export const channelInputSchema = z.discriminatedUnion("channelType", [firstType!, ...otherTypes], {
+    error: `channelType must be one of ${channelTypes.map((t) => `"${t}"`).join(", ")}`,
+}) as unknown as z.ZodType<ChannelInput, unknown>;
+
+/** The arguments every type shares: what can still be judged while `channelType` is unknown during preview. */
+export const anyTypeInputSchema = z.strictObject({ channelType: z.unknown(), config: z.unknown(), ...common });
+
+/** The arguments a NotificationChannel takes, named when an unknown one is passed. */
+export const channelArgumentNames = ["channelType", "config", "name", "enabled", "adopt", "verify"] as const;

@@ -1,0 +1,65 @@
+import * as assert from "node:assert/strict";
+import { startEmulator, type Emulator } from "../../../emulator";
+import { setStackSettings } from "../../../provider/core/connection";
+import { channelProvider as provider } from "../../../provider/notification-channel/provider";
+
+/**
+ * The provider reads its settings at call time: a key rotated in the environment is used by the next call (e.g. a
+ * `destroy` without an `up` first), even though the client built for the old key is cached between calls.
+ */
+describe("provider settings at call time", function () {
+    const devKey = "hs_test_" + "d".repeat(64);
+    const prodKey = "hs_test_" + "p".repeat(64);
+    const saved = { key: process.env.HOOKSTREAM_API_KEY, url: process.env.HOOKSTREAM_BASE_URL };
+    let emulator: Emulator;
+
+    before(async function () {
+        emulator = await startEmulator({ apiKeys: { [devKey]: "dev", [prodKey]: "prod" } });
+    });
+
+    after(async function () {
+        restore("HOOKSTREAM_API_KEY", saved.key);
+        restore("HOOKSTREAM_BASE_URL", saved.url);
+        setStackSettings({});
+        await emulator.close();
+    });
+
+    const declared = {
+        channelType: "email" as const,
+        name: "ops",
+        config: { recipients: ["ops@example.com"] },
+        enabled: true,
+    };
+
+    it("follows HOOKSTREAM_API_KEY when it changes between calls", async function () {
+        setStackSettings({});
+        process.env.HOOKSTREAM_BASE_URL = emulator.url;
+        process.env.HOOKSTREAM_API_KEY = devKey;
+        const { id } = await provider.create(declared);
+        assert.equal(emulator.channels("dev").length, 1);
+
+        // Another project, which holds nothing: the key is used, and its 404 is not taken as a deletion.
+        process.env.HOOKSTREAM_API_KEY = prodKey;
+        await assert.rejects(provider.read!(id, declared as never), /not found \(404\) with the API key in use/);
+
+        process.env.HOOKSTREAM_API_KEY = devKey;
+        assert.equal((await provider.read!(id, declared as never)).id, id);
+    });
+
+    it("prefers the stack's key over the environment's, and fails clearly once neither is set", async function () {
+        process.env.HOOKSTREAM_BASE_URL = emulator.url;
+        process.env.HOOKSTREAM_API_KEY = devKey;
+        setStackSettings({ apiKey: prodKey });
+        await provider.create(declared);
+        assert.equal(emulator.channels("prod").length, 1);
+
+        setStackSettings({});
+        delete process.env.HOOKSTREAM_API_KEY;
+        await assert.rejects(provider.create(declared), /no hookstream API key/);
+    });
+});
+
+function restore(name: string, value: string | undefined): void {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+}

@@ -1,0 +1,180 @@
+import assert from "node:assert/strict";
+import { Agent } from "undici";
+import { startEmulator, type Emulator } from "../../../emulator";
+import { Transport, type TransportOptions } from "../../../provider/core/transport";
+import { channelClient } from "../../../provider/notification-channel/endpoints";
+import { isHookstreamError, type ApiError } from "../../../provider/core/errors";
+
+const apiKey = "hs_test_" + "c".repeat(64);
+const slackUrl = "https://hooks.slack.com/services/T1/B1/client-test-token";
+
+describe("HookstreamClient against the emulator", function () {
+    let emulator: Emulator;
+    let delays: number[];
+
+    /** Retries run at once; the delays they asked for are recorded, so no test sleeps. */
+    function client(options: Partial<TransportOptions> = {}) {
+        return channelClient(
+            new Transport({
+                baseUrl: emulator.url,
+                apiKey,
+                schedule: (run, delayMs) => {
+                    delays.push(delayMs);
+                    setImmediate(run);
+                },
+                ...options,
+            }),
+        );
+    }
+
+    before(async function () {
+        emulator = await startEmulator({ apiKeys: { [apiKey]: "unit" } });
+    });
+
+    after(async function () {
+        await emulator.close();
+    });
+
+    beforeEach(function () {
+        emulator.clearFaults();
+        emulator.resetRequests();
+        delays = [];
+    });
+
+    it("sends the API key header and the create body hookstream documents", async function () {
+        const created = await client().create({
+            name: "ua",
+            channelType: "webhook",
+            config: { url: "https://a.example" },
+        });
+        assert.equal(created.name, "ua");
+        const [request] = emulator.requests;
+        assert.equal(request?.apiKeyPresent, true);
+        assert.deepEqual(request?.body, { name: "ua", channel_type: "webhook", config: { url: "https://a.example" } });
+    });
+
+    it("retries a 503 on GET and succeeds, with a backoff delay", async function () {
+        const { id } = await client().create({ name: "r", channelType: "email", config: { recipients: ["a@b.co"] } });
+        emulator.resetRequests();
+        emulator.inject({ method: "GET", action: { type: "status", status: 503 }, times: 2 });
+        const channel = await client().get(id);
+        assert.equal(channel.id, id);
+        assert.deepEqual(
+            emulator.requests.map((r) => r.status),
+            [503, 503, 200],
+        );
+        assert.equal(delays.length, 2);
+        assert.ok(delays.every((d) => d > 0));
+    });
+
+    it("never retries a POST that failed with a 5xx", async function () {
+        emulator.inject({ method: "POST", action: { type: "status", status: 502 } });
+        await assert.rejects(
+            client().create({ name: "p", channelType: "email", config: { recipients: ["a@b.co"] } }),
+            (error: ApiError) => error.status === 502 && error.code === "HOOKSTREAM_API_ERROR",
+        );
+        assert.equal(emulator.requests.length, 1);
+    });
+
+    it("retries a POST refused with 429, waiting what RateLimit-Reset asks", async function () {
+        emulator.inject({
+            method: "POST",
+            action: { type: "status", status: 429, headers: { "RateLimit-Reset": "3" } },
+        });
+        await client().create({ name: "rl", channelType: "email", config: { recipients: ["a@b.co"] } });
+        assert.deepEqual(
+            emulator.requests.map((r) => r.status),
+            [429, 201],
+        );
+        assert.ok(delays[0]! >= 3000 && delays[0]! <= 4000, `waited ${delays[0]} ms`);
+    });
+
+    it("does not retry a 401 and names both ways to set the key", async function () {
+        const wrong = channelClient(new Transport({ baseUrl: emulator.url, apiKey: "hs_test_wrong" }));
+        await assert.rejects(wrong.list(), (error: ApiError) => {
+            assert.equal(error.status, 401);
+            assert.match(error.message, /hookstream:apiKey/);
+            assert.match(error.message, /HOOKSTREAM_API_KEY/);
+            assert.match(error.message, /request id req_/);
+            assert.equal(error.message.includes("hs_test_wrong"), false);
+            return true;
+        });
+        assert.equal(emulator.requests.length, 1);
+    });
+
+    it("carries status, hookstream's message and request id, without echoing secrets", async function () {
+        emulator.inject({
+            method: "POST",
+            action: {
+                type: "status",
+                status: 400,
+                body: { error: `Invalid body: '${slackUrl}' rejected`, status: 400, request_id: "req_abcdef012345" },
+            },
+        });
+        await assert.rejects(
+            client().create({ name: "s", channelType: "slack", config: { url: slackUrl } }),
+            (error: ApiError) => {
+                assert.equal(error.status, 400);
+                assert.equal(error.requestId, "req_abcdef012345");
+                assert.match(error.message, /POST \/v1\/notification-channels failed with 400/);
+                assert.match(error.message, /'\[redacted\]' rejected/);
+                assert.equal(error.message.includes("client-test-token"), false);
+                return true;
+            },
+        );
+    });
+
+    it("reports an unreadable 200 body as a bad response", async function () {
+        const { id } = await client().create({ name: "m", channelType: "email", config: { recipients: ["a@b.co"] } });
+        emulator.inject({ method: "GET", action: { type: "malformed" } });
+        await assert.rejects(client().get(id), (error: Error) => isHookstreamError(error, "HOOKSTREAM_BAD_RESPONSE"));
+    });
+
+    it("retries a dropped GET connection and succeeds", async function () {
+        const { id } = await client().create({ name: "d", channelType: "email", config: { recipients: ["a@b.co"] } });
+        emulator.resetRequests();
+        emulator.inject({ method: "GET", action: { type: "drop" } });
+        assert.equal((await client().get(id)).id, id);
+    });
+
+    it("turns a slow answer into a timeout error, not an invented status", async function () {
+        emulator.inject({ method: "GET", action: { type: "latency", ms: 3000 }, times: 10 });
+        const impatient = client({
+            dispatcher: new Agent({ headersTimeout: 300, bodyTimeout: 300 }),
+            retry: { maxRetries: 1 },
+        });
+        await assert.rejects(impatient.list(), (error: Error) => isHookstreamError(error, "HOOKSTREAM_TIMEOUT"));
+    });
+
+    it("follows cursor and has_more across pages", async function () {
+        const api = client();
+        for (let i = 0; i < 130; i++) {
+            emulator.createChannel("unit", {
+                name: `page-${i}`,
+                channel_type: "email",
+                config: { recipients: ["a@b.co"] },
+            });
+        }
+        const all = await api.listAll();
+        const names = new Set(all.map((c) => c.name));
+        for (let i = 0; i < 130; i++) assert.ok(names.has(`page-${i}`));
+        assert.equal(new Set(all.map((c) => c.id)).size, all.length, "no channel twice");
+        assert.ok(emulator.requests.filter((r) => r.method === "GET").length >= 2);
+    });
+
+    it("reads the docs response shape as well as the reference shape", async function () {
+        emulator.shape = "docs";
+        try {
+            const created = await client().create({
+                name: "docs",
+                channelType: "discord",
+                config: { url: "https://d.example/x" },
+            });
+            assert.equal(created.channelType, "discord");
+            assert.deepEqual(created.config, { url: "https://d.example/x" });
+            assert.equal(created.enabled, true);
+        } finally {
+            emulator.shape = "reference";
+        }
+    });
+});
