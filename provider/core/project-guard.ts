@@ -16,13 +16,17 @@ export type KeyProject = { known: true; envId: string } | { known: false; why: "
 
 const keyProjects = new WeakMap<Transport, Promise<KeyProject>>();
 
-/** The project of the transport's key, asked once per process and key (concurrent 404s share one lookup). */
+/** The project of the transport's key, learned once per process and key (concurrent 404s share one lookup). */
 export function keyProjectOf(api: Transport, samplers: readonly ProjectSampler[]): Promise<KeyProject> {
     let found = keyProjects.get(api);
     if (found === undefined) {
         found = sampleProjects(api, samplers);
         keyProjects.set(api, found);
-        found.catch(() => keyProjects.delete(api));
+        // Only a known project is kept: an empty one may hold something by the next question.
+        found.then(
+            (project) => project.known || keyProjects.delete(api),
+            () => keyProjects.delete(api),
+        );
     }
     return found;
 }
@@ -61,11 +65,13 @@ export async function confirmGone(
     const keyProject = await keyProjectOf(api, samplers);
     if (keyProject.known) {
         if (resource.storedEnvId === undefined || keyProject.envId === resource.storedEnvId) return;
-        throw new WrongProjectError(wrongProjectMessage(resource, resource.storedEnvId, keyProject.envId));
+        throw new WrongProjectError(
+            `${wrongProjectMessage(resource, resource.storedEnvId, keyProject.envId)} (${(error as Error).message})`,
+        );
     }
     // A server that names no project anywhere cannot be guarded; only an empty project leaves the question open.
     if (keyProject.why === "no env_id") return;
-    throw new WrongProjectError(undeterminedMessage(resource));
+    throw new WrongProjectError(`${undeterminedMessage(resource)} (${(error as Error).message})`);
 }
 
 export function wrongProjectMessage(resource: MissingResource, storedEnvId: string, keyEnvId: string): string {

@@ -93,7 +93,7 @@ export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, Chan
             } catch (error) {
                 if (!isNotFound(error)) throw error;
                 await confirmGone(api, error, missing(id, olds), channelProjectSamplers);
-                throw deletedSinceRefresh(id, olds);
+                throw deletedSinceRefresh(id, olds, error as Error);
             }
         }
         const outputs = channel ? toOutputs(news, channel) : { ...olds, ...toOutputs(news, undefined) };
@@ -131,12 +131,13 @@ function missing(id: string, stored: Partial<ChannelOutputs>): MissingResource {
     };
 }
 
-function deletedSinceRefresh(id: string, olds: Partial<ChannelOutputs>): HookstreamError {
+function deletedSinceRefresh(id: string, olds: Partial<ChannelOutputs>, notFound: Error): HookstreamError {
     return new HookstreamError(
         "HOOKSTREAM_API_ERROR",
-        `${missing(id, olds).label} no longer exists in hookstream (404): it was deleted outside Pulumi since the last ` +
-            "refresh. Run `pulumi refresh` (or `pulumi up --refresh`): the channel is dropped from the stack, and " +
-            "`pulumi up` creates it again if it is still declared.",
+        `${notFound.message}. ${missing(id, olds).label} was deleted outside Pulumi since the last refresh. Run ` +
+            "`pulumi refresh` (or `pulumi up --refresh`): the channel is dropped from the stack, and `pulumi up` " +
+            "creates it again if it is still declared.",
+        { cause: notFound },
     );
 }
 

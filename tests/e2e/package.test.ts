@@ -79,11 +79,19 @@ describe("the packed package in a fresh Pulumi project", function () {
 
     it("runs the installed package's current code for refresh and destroy of existing resources", async function () {
         // A new release of the provider, installed over the old one between two runs.
-        const runtime = path.join(project, "node_modules", "pulumi-hookstream", "dist", "provider", "provider.js");
+        const runtime = path.join(
+            project,
+            "node_modules",
+            "pulumi-hookstream",
+            "dist",
+            "provider",
+            "notification-channel",
+            "provider.js",
+        );
         const marker = path.join(project, "upgraded-code-ran.log");
         fs.appendFileSync(
             runtime,
-            `\n;(() => { const fs = require("node:fs"); const p = exports.provider;` +
+            `\n;(() => { const fs = require("node:fs"); const p = exports.channelProvider;` +
                 ` for (const m of ["read", "delete"]) { const f = p[m]; p[m] = (...a) => {` +
                 ` fs.appendFileSync(${JSON.stringify(marker)}, m + "\\n"); return f(...a); }; } })();\n`,
         );

@@ -168,15 +168,26 @@ for (const shape of ["reference", "docs"] as const) {
                 outputs = read.outputs;
             });
 
-            it("deletes it, and a read afterwards says it is gone", async function () {
+            it("refuses to take a 404 as a deletion while the key's project lists nothing", async function () {
                 await host.delete(id, outputs);
                 assert.equal(emulator.channels("ops").length, 0);
+                // The project is empty now: the key could as well belong to another project.
+                await assert.rejects(host.read(id, outputs), /not found \(404\) with the API key in use/);
+            });
+
+            it("reads a channel deleted out of band as gone once the key's project is known", async function () {
+                emulator.createChannel("ops", {
+                    name: "neighbour",
+                    channel_type: "email",
+                    config: { recipients: ["n@example.com"] },
+                });
                 const read = await host.read(id, outputs);
                 assert.equal(read.id, "");
             });
 
             it("treats a 404 on delete as already deleted", async function () {
                 await host.delete(id, outputs);
+                // The key's project was learned by the read before, once per process: no further list request.
                 assert.deepEqual(
                     emulator.requests.map((r) => `${r.method} ${r.status}`),
                     ["DELETE 404"],

@@ -5,7 +5,9 @@ import { NotificationChannel, type NotificationChannelArgs } from "pulumi-hookst
 // from another channel's id, so it is unknown during the first preview.
 const config = new pulumi.Config();
 const declared =
-    config.requireObject<Record<string, NotificationChannelArgs & { deleteBeforeReplace?: boolean }>>("channels");
+    config.requireObject<Record<string, NotificationChannelArgs & { deleteBeforeReplace?: boolean; import?: string }>>(
+        "channels",
+    );
 
 // A string "$secret:<key>" in `channels` stands for the secret stack config value <key>, read with `require` on
 // purpose: the resource receives a plain string and must still keep it secret in state.
@@ -21,9 +23,11 @@ function resolveSecrets(value: unknown): unknown {
 
 export const ids: Record<string, pulumi.Output<string>> = {};
 const created: Record<string, NotificationChannel> = {};
-for (const [resourceName, { deleteBeforeReplace, ...args }] of Object.entries(declared)) {
+// `deleteBeforeReplace` and `import` are resource options, given beside the arguments.
+for (const [resourceName, { deleteBeforeReplace, import: importId, ...args }] of Object.entries(declared)) {
     const channel = new NotificationChannel(resourceName, resolveSecrets(args) as NotificationChannelArgs, {
         deleteBeforeReplace,
+        import: importId,
     });
     created[resourceName] = channel;
     ids[resourceName] = channel.id;
