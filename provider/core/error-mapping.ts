@@ -80,7 +80,7 @@ function parseJson(text: string): JsonResult {
     }
 }
 
-/** hookstream's error body is `{error, status, request_id}` (hookstream-api.md §4). */
+/** hookstream's error body is `{error, status, request_id}` (docs/hookstream-api.md §4.1). */
 function errorMessageOf(json: JsonResult): string | undefined {
     if (!json.ok || typeof json.value !== "object" || json.value === null) return undefined;
     const error = (json.value as { error?: unknown }).error;

@@ -1,6 +1,6 @@
 /**
  * Slows a run down before hookstream refuses it. Every response carries `RateLimit-Limit`, `RateLimit-Remaining`
- * and `RateLimit-Reset` (seconds until the window resets; hookstream-api.md §4); one pacer per API key shares them
+ * and `RateLimit-Reset` (seconds until the window resets; docs/hookstream-api.md §4.2); one pacer per API key shares them
  * across every request of the process, so a 300-channel `up` at high `--parallel` spends the window's budget and
  * then waits for the next window, instead of bursting into 429s that also count against the limit.
  *

@@ -2,7 +2,7 @@
  * When to send a request again, and after how long. Pure: the caller supplies the clock and the random source, so
  * every branch is testable without a socket or a sleep.
  *
- * hookstream's POST is not idempotent (hookstream-api.md §4): it is retried only when the request provably did not
+ * hookstream's POST is not idempotent (docs/hookstream-api.md §4.3): it is retried only when the request provably did not
  * take effect — a 429 (refused before processing) or a connection that was never established. Everything else that
  * is ambiguous for a POST (a reset, a timeout, a 5xx) is left to the caller, which looks for the channel before
  * creating it again.
@@ -80,7 +80,7 @@ export function decideRetry(
 
 /**
  * How long a 429 asks us to wait: `Retry-After` (seconds or an HTTP date) when sent, else hookstream's documented
- * `RateLimit-Reset` (seconds until the window resets; hookstream-api.md §4). Undefined when neither is usable.
+ * `RateLimit-Reset` (seconds until the window resets; docs/hookstream-api.md §4.2). Undefined when neither is usable.
  */
 export function rateLimitWaitMs(
     headers: Record<string, string | string[] | undefined>,

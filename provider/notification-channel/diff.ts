@@ -26,7 +26,7 @@ export function diffChannel(olds: ComparedFields, news: ComparedFields): Channel
     const changed: string[] = [];
     const replaces: string[] = [];
 
-    // PATCH cannot change the type (hookstream-api.md §1.4); an unknown type might differ, so it might replace.
+    // PATCH cannot change the type (docs/hookstream-api.md §1.4); an unknown type might differ, so it might replace.
     if (isUnknown(news.channelType) || olds.channelType !== news.channelType) {
         changed.push("channelType");
         replaces.push("channelType");

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * hookstream's docs disagree on what a channel looks like on the wire (hookstream-api.md §8, rows 1–5): the generated
+ * hookstream's docs disagree on what a channel looks like on the wire (docs/hookstream-api.md §8, rows 1–5): the generated
  * reference wraps it as `{channel:{…}}` with `channel_type`, `config` as a JSON string and `enabled` as 0/1; the
  * hand-written page shows a flat object with `type`, `config` as an object and no tracking fields. Every documented
  * form is read into one `Channel`.

@@ -4,7 +4,7 @@ import { ProviderHost, type Bag } from "../support/provider-host";
 import { serializedProvider } from "../support/provider-text";
 
 /**
- * A POST whose answer never arrives (hookstream-api.md §4: creation is not idempotent). The provider must not send it
+ * A POST whose answer never arrives (docs/hookstream-api.md §4.3: creation is not idempotent). The provider must not send it
  * again; it lists the project's channels and takes over the one it just made (same name, type and config), fails
  * naming every candidate when more than one matches, and fails plainly when nothing was stored, so that the next
  * `pulumi up` creates exactly one.

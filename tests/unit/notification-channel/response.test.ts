@@ -18,7 +18,7 @@ function parseError(body: unknown): string {
     return parsed.error?.message ?? "";
 }
 
-/** The generated reference's form (hookstream-api.md §1.7): enveloped, channel_type, config as JSON text, 0/1. */
+/** The generated reference's form (docs/hookstream-api.md §1.7): enveloped, channel_type, config as JSON text, 0/1. */
 const referenceChannel = {
     id: "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
     org_id: "org_0123456789abcdef",
@@ -46,7 +46,7 @@ const flatChannel = {
 };
 
 describe("channelResponse", () => {
-    describe("documented shapes (hookstream-api.md §8 rows 1–5)", () => {
+    describe("documented shapes (docs/hookstream-api.md §8 rows 1–5)", () => {
         it("reads the enveloped reference shape with channel_type, config text, 0/1 and SQLite timestamps", () => {
             assert.deepEqual(parseChannel({ channel: referenceChannel }), {
                 id: "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
