@@ -95,7 +95,7 @@ describe("verify (hookstream's test delivery)", function () {
         assert.equal(tests(), 0);
 
         failNextTest();
-        const moved = { ...renamed, config: { url: `${slackUrl}-2` } };
+        const moved = { ...renamed, config: { url: `${slackUrl}-2` } } as ChannelInput;
         await assert.rejects(provider.update!(id, afterRename.outs!, moved), /did not deliver/);
         assert.equal(tests(), 1);
     });
