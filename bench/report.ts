@@ -9,11 +9,12 @@ export function formatTable(figures: Figure[]): string {
         `${formatNumber(f.subject)} ${f.unit}`,
         `${formatNumber(f.baseline)} ${f.unit} (${f.baselineName})`,
         f.ratio.toFixed(3),
+        f.interval === undefined ? "" : `${f.interval[0].toFixed(3)}–${f.interval[1].toFixed(3)}`,
         formatGoal(f),
         f.pass === undefined ? "" : f.pass ? "ok" : "MISSED",
     ]);
     const notes = figures.flatMap((f) => (f.note === undefined ? [] : [`  ${f.label}: ${f.note}`]));
-    const table = columns(["measurement", "figure", "subject", "baseline", "ratio", "goal", ""], rows);
+    const table = columns(["measurement", "figure", "subject", "baseline", "ratio", "95 % interval", "goal", ""], rows);
     return notes.length === 0 ? table : `${table}\nnotes:\n${notes.join("\n")}`;
 }
 

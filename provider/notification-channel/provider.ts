@@ -14,6 +14,7 @@ import { sampleChannelProject } from "./project-samplers";
 import type { Channel } from "./response";
 import type { ChannelInput } from "./schema";
 import { configSchemas } from "./schema";
+import { channelReads } from "./reads";
 import { verifyDelivery } from "./verify";
 
 /**
@@ -67,7 +68,7 @@ export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, Chan
         const api = transport();
         let channel: Channel;
         try {
-            channel = await getChannel(api, id);
+            channel = await channelReads.read(api, id, () => getChannel(api, id));
         } catch (error) {
             await confirmGone(api, error, missing(id, stored), channelProjectSamplers);
             return {};
@@ -87,6 +88,7 @@ export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, Chan
         if (Object.keys(patch).length === 0 && !needsVerify)
             return { outs: { ...olds, ...toOutputs(news, undefined) } };
         let channel: Channel | undefined;
+        channelReads.forget(api, id);
         if (Object.keys(patch).length > 0) {
             try {
                 channel = await updateChannel(api, id, patch);
@@ -115,6 +117,7 @@ export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, Chan
 
     async delete(id, props) {
         const api = transport();
+        channelReads.forget(api, id);
         try {
             await deleteChannel(api, id);
         } catch (error) {

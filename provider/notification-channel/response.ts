@@ -20,6 +20,11 @@ export interface Channel {
     lastSentAt?: string;
     createdAt?: string;
     updatedAt?: string;
+    /**
+     * Set when the answer lacks fields a read reports (the hand-written docs' list example omits `enabled` and
+     * `updated_at`, docs/hookstream-api.md §1.1): a list item like that is read again with its own GET.
+     */
+    partial?: true;
 }
 
 // Fields are only type-checked here and normalised in one pass below: a transform per field made zod parsing the
@@ -68,6 +73,7 @@ const wireChannel = z
         if (wire.last_sent_at != null) channel.lastSentAt = toIsoTimestamp(wire.last_sent_at);
         if (wire.created_at != null) channel.createdAt = toIsoTimestamp(wire.created_at);
         if (wire.updated_at != null) channel.updatedAt = toIsoTimestamp(wire.updated_at);
+        if (wire.enabled === undefined || wire.updated_at === undefined) channel.partial = true;
         return channel;
     });
 

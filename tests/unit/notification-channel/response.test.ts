@@ -96,7 +96,7 @@ describe("channelResponse", () => {
             assert.deepEqual(parseChannel({ channel: flatChannel }), parseChannel(flatChannel));
         });
 
-        it("reads the minimal NC example and defaults enabled to true", () => {
+        it("reads the minimal NC example, defaults enabled to true, and marks it partial", () => {
             const minimal = {
                 id: "nc_0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f",
                 name: "Ops Slack",
@@ -111,6 +111,7 @@ describe("channelResponse", () => {
                 config: { url: "https://hooks.slack.com/services/T0/B0/X" },
                 enabled: true,
                 createdAt: "2026-02-28T10:00:00Z",
+                partial: true,
             });
         });
 

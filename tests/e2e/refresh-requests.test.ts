@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { startEmulator, type Emulator } from "../../emulator";
+import { testStack } from "../support/pulumi";
+
+/**
+ * What a refresh costs the organization's rate limit, counted in the emulator's request log through the real CLI:
+ * reads that arrive together are served from the list's pages, at most ⌈N/100⌉ + 5 requests for N channels, and drift
+ * and deletions are still seen exactly.
+ */
+
+const program = path.join(__dirname, "programs", "channels");
+const apiKey = "hs_test_" + "d".repeat(64);
+
+function declared(count: number): Record<string, object> {
+    return Object.fromEntries(
+        Array.from({ length: count }, (_, i) => [
+            `ch-${String(i).padStart(3, "0")}`,
+            { channelType: "webhook", config: { url: `https://ops.example.com/hooks/${i}` } },
+        ]),
+    );
+}
+
+for (const count of [10, 100, 500]) {
+    describe(`refreshing ${count} channels`, function () {
+        this.timeout(20 * 60_000);
+        const budget = Math.ceil(count / 100) + 5;
+        let emulator: Emulator;
+        let stack: Stack;
+
+        before(async function () {
+            emulator = await startEmulator({
+                apiKeys: { [apiKey]: "refresh" },
+                rateLimit: { limit: 100_000, windowMs: 60_000 },
+            });
+            ({ stack } = await testStack({ workDir: program, stackName: `refresh-${count}` }));
+            await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
+            await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
+            await stack.setConfig("channels", { value: JSON.stringify(declared(count)) });
+            await stack.up();
+            assert.equal(emulator.channels("refresh").length, count);
+        });
+
+        after(async function () {
+            await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+            await emulator?.close();
+        });
+
+        const counted = async (run: () => Promise<unknown>) => {
+            emulator.resetRequests();
+            await run();
+            return emulator.requests.map((r) => `${r.method} ${r.path}`);
+        };
+
+        it(`costs at most ${budget} requests in pulumi refresh, and sends no write`, async function () {
+            const sent = await counted(() => stack.refresh());
+            assert.ok(sent.length <= budget, `${sent.length} requests: ${sent.slice(0, 12).join(", ")}`);
+            assert.ok(sent.every((request) => request.startsWith("GET ")));
+        });
+
+        it(`costs at most ${budget} requests in preview --refresh and in up --refresh with nothing to change`, async function () {
+            const previewed = await counted(() => stack.preview({ refresh: true }));
+            assert.ok(previewed.length <= budget, `preview --refresh sent ${previewed.length}`);
+            const applied = await counted(() => stack.up({ refresh: true }));
+            assert.ok(applied.length <= budget, `up --refresh sent ${applied.length}`);
+            assert.ok(applied.every((request) => request.startsWith("GET ")));
+        });
+
+        it("still sees an out-of-band rename as drift and an out-of-band delete as gone", async function () {
+            const [renamed, deleted] = emulator.channels("refresh").slice(-2);
+            emulator.updateChannel(renamed!.id, { name: "renamed-in-dashboard" });
+            emulator.deleteChannel(deleted!.id);
+            const sent = await counted(() => stack.refresh());
+            // The deleted channel is confirmed with its own GET (a 404) before it is dropped.
+            assert.ok(sent.includes(`GET /v1/notification-channels/${deleted!.id}`));
+            assert.ok(sent.length <= budget + 2, `${sent.length} requests`);
+            const exported = await stack.exportStack();
+            const channels = exported.deployment.resources.filter(
+                (r: { type: string }) => r.type === "pulumi-nodejs:dynamic/hookstream:NotificationChannel",
+            );
+            assert.equal(channels.length, count - 1);
+            assert.equal(
+                channels.find((r: { id: string }) => r.id === renamed!.id)?.outputs.name,
+                "renamed-in-dashboard",
+            );
+        });
+    });
+}
