@@ -16,6 +16,24 @@ export type {
     EmailConfig,
     ChannelType,
 } from "./notification-channel/resource";
+export { AlertRule } from "./alert-rule/resource";
+export type {
+    AlertRuleArgs,
+    AlertRuleCommonArgs,
+    ThresholdRuleArgs,
+    FailureRateRuleArgs,
+    LatencyRuleArgs,
+    VolumeDropRuleArgs,
+    DlqRuleArgs,
+    IssueOpenedRuleArgs,
+    FailureRateConfig,
+    LatencyConfig,
+    VolumeDropConfig,
+    DlqConfig,
+    IssueOpenedConfig,
+    RuleConfigs,
+    RuleType,
+} from "./alert-rule/resource";
 export {
     HookstreamError,
     ApiError,

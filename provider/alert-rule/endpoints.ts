@@ -1,0 +1,61 @@
+import { listEveryPage, pageQuery, type Page } from "../core/pagination";
+import type { Transport } from "../core/transport";
+import { rulePageResponse, ruleResponse, type Rule } from "./response";
+
+/**
+ * hookstream's alert-rule endpoints (hookstream-alert-rules.md §1), one function each. Bodies are already in wire
+ * form (snake_case, `rule_config` in its wire spelling): request.ts builds them.
+ */
+
+/** `POST /v1/alert-rules`. It takes no `enabled`: a new rule is enabled (§1.2). */
+export interface NewRuleBody {
+    name: string;
+    description?: string;
+    rule_type: string;
+    rule_config: Record<string, unknown>;
+    source_id?: string;
+    destination_id?: string;
+    channel_ids: string[];
+    cooldown_minutes: number;
+}
+
+/** `PATCH /v1/alert-rules/:id`: every field optional; `null` clears a scope (§1.4). */
+export interface RulePatchBody {
+    name?: string;
+    description?: string;
+    enabled?: boolean;
+    rule_config?: Record<string, unknown>;
+    source_id?: string | null;
+    destination_id?: string | null;
+    channel_ids?: string[];
+    cooldown_minutes?: number;
+}
+
+const collection = "/alert-rules";
+const item = (id: string) => `${collection}/${encodeURIComponent(id)}`;
+
+export function listRulePage(api: Transport, options: { cursor?: string; limit?: number } = {}): Promise<Page<Rule>> {
+    return api.send("GET", collection + pageQuery(options), undefined, rulePageResponse);
+}
+
+/** Every rule of the key's project, following `cursor`/`has_more` when the server pages (§7.1). */
+export function listRules(api: Transport, onPage?: (count: number) => void): Promise<Rule[]> {
+    return listEveryPage((cursor) => listRulePage(api, { cursor, limit: 100 }), onPage);
+}
+
+export function createRule(api: Transport, body: NewRuleBody): Promise<Rule> {
+    return api.send("POST", collection, body, ruleResponse);
+}
+
+export function getRule(api: Transport, id: string): Promise<Rule> {
+    return api.send("GET", item(id), undefined, ruleResponse);
+}
+
+export function updateRule(api: Transport, id: string, patch: RulePatchBody): Promise<Rule> {
+    return api.send("PATCH", item(id), patch, ruleResponse);
+}
+
+/** 200 `{success:true}` or 204 alike: the delete page was not found, so neither is assumed (§1.5). */
+export async function deleteRule(api: Transport, id: string): Promise<void> {
+    await api.send("DELETE", item(id), undefined, undefined);
+}

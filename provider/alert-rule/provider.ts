@@ -1,0 +1,121 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { checkInputs } from "../core/check";
+import { configureFromStack, transport } from "../core/connection";
+import { HookstreamError, PartialCreateError, isNotFound } from "../core/errors";
+import { confirmGone, type MissingResource, type ProjectSampler } from "../core/project-guard";
+import { sampleChannelProject } from "../notification-channel/project-samplers";
+import { asError } from "../notification-channel/lost-create";
+import { adoptRule } from "./adopt";
+import { ruleInputRules } from "./check-rules";
+import { diffRule } from "./diff";
+import { deleteRule, getRule, updateRule } from "./endpoints";
+import { createOnce } from "./lost-create";
+import { toInputs, toOutputs, type RuleOutputs } from "./outputs";
+import { sampleRuleProject } from "./project-samplers";
+import { toPatchBody } from "./request";
+import type { Rule } from "./response";
+import type { RuleInput } from "./schema";
+
+/**
+ * The AlertRule provider as the dynamic-provider host runs it. It is loaded from the installed package by the stored
+ * shim (shim.ts), so refresh and delete of old resources run this code, not a copy frozen in state.
+ */
+
+/** Where the key's project is learned when a rule is not found: its rules first, then its channels. */
+export const ruleProjectSamplers: ProjectSampler[] = [sampleRuleProject, sampleChannelProject];
+
+export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleOutputs> = {
+    configure: (req) => configureFromStack(req.config),
+
+    async check(_olds, news) {
+        const outcome = checkInputs(news as Record<string, unknown>, ruleInputRules);
+        if (!outcome.ok) return { inputs: news, failures: outcome.failures };
+        return { inputs: outcome.inputs as RuleInput };
+    },
+
+    async diff(_id, olds, news) {
+        const { changes, replaces } = diffRule(olds, news);
+        return { changes, replaces, deleteBeforeReplace: false };
+    },
+
+    async create(inputs) {
+        const api = transport();
+        let rule = inputs.adopt ? await adoptRule(api, inputs.adopt, inputs) : await createOnce(api, inputs);
+        if (rule.enabled !== inputs.enabled) {
+            // POST takes no `enabled` (hookstream-alert-rules.md §1.2): a disabled rule takes a second request. If it
+            // fails, the rule stays in state as it is (enabled), and the next `up` disables it as an update.
+            try {
+                rule = await updateRule(api, rule.id, { enabled: inputs.enabled });
+            } catch (error) {
+                const properties = {
+                    ...toOutputs(inputs, rule),
+                    __provider: (inputs as { __provider?: unknown }).__provider,
+                };
+                throw new PartialCreateError(
+                    rule.id,
+                    properties,
+                    asError(error),
+                    `alert rule ${rule.id} was created, but ${inputs.enabled ? "enabling" : "disabling"} it failed`,
+                );
+            }
+        }
+        return { id: rule.id, outs: toOutputs(inputs, rule) };
+    },
+
+    async read(id, props) {
+        const stored = props ?? ({} as Partial<RuleOutputs>);
+        const api = transport();
+        let rule: Rule;
+        try {
+            rule = await getRule(api, id);
+        } catch (error) {
+            await confirmGone(api, error, missing(id, stored), ruleProjectSamplers);
+            return {};
+        }
+        const declared = toInputs(rule, stored);
+        const outputs = toOutputs(declared, rule);
+        return { id: rule.id, props: outputs, inputs: declared as unknown as RuleOutputs };
+    },
+
+    async update(id, olds, news) {
+        const patch = toPatchBody(olds, news);
+        // Nothing for hookstream to do (e.g. only `adopt` or the stored shim changed): keep what we know.
+        if (Object.keys(patch).length === 0) return { outs: { ...olds, ...toOutputs(news, undefined) } };
+        const api = transport();
+        let rule: Rule;
+        try {
+            rule = await updateRule(api, id, patch);
+        } catch (error) {
+            if (!isNotFound(error)) throw error;
+            await confirmGone(api, error, missing(id, olds), ruleProjectSamplers);
+            throw deletedSinceRefresh(id, olds);
+        }
+        return { outs: toOutputs(news, rule) };
+    },
+
+    async delete(id, props) {
+        const api = transport();
+        try {
+            await deleteRule(api, id);
+        } catch (error) {
+            await confirmGone(api, error, missing(id, props), ruleProjectSamplers);
+        }
+    },
+};
+
+function missing(id: string, stored: Partial<RuleOutputs>): MissingResource {
+    return {
+        label: `alert rule${stored.name ? ` "${stored.name}"` : ""} (${id})`,
+        storedEnvId: stored.envId,
+        urn: stored.__urn,
+    };
+}
+
+function deletedSinceRefresh(id: string, olds: Partial<RuleOutputs>): HookstreamError {
+    return new HookstreamError(
+        "HOOKSTREAM_API_ERROR",
+        `${missing(id, olds).label} no longer exists in hookstream (404): it was deleted outside Pulumi since the ` +
+            "last refresh. Run `pulumi refresh` (or `pulumi up --refresh`): the rule is dropped from the stack, and " +
+            "`pulumi up` creates it again if it is still declared.",
+    );
+}

@@ -1,0 +1,157 @@
+import { z } from "zod";
+import { toIsoTimestamp } from "../notification-channel/response";
+import { fromWireConfig } from "./rule-config-wire";
+
+/**
+ * hookstream's docs disagree on what an alert rule looks like on the wire (hookstream-alert-rules.md §3.1 and §8 rows
+ * 2, 5–7, 9–11, 18): the generated reference sends all 16 fields with `rule_config` and `channel_ids` as JSON text and
+ * `enabled` as 0/1; the API page's examples show native JSON types and fewer fields. Both come enveloped as
+ * `{alert_rule:{…}}` (GET adds `history`, which is not kept); a flat object is read too. Every form is read into one
+ * `Rule`, with `ruleConfig` in its public camelCase form.
+ */
+
+export interface Rule {
+    id: string;
+    orgId?: string;
+    envId?: string;
+    name: string;
+    description?: string;
+    ruleType: string;
+    ruleConfig: Record<string, unknown>;
+    sourceId?: string;
+    destinationId?: string;
+    channelIds: string[];
+    cooldownMinutes: number;
+    enabled: boolean;
+    lastTriggeredAt?: string;
+    triggerCount?: number;
+    createdAt?: string;
+    updatedAt?: string;
+}
+
+/** hookstream's documented default (AR), for the examples that leave the field out. */
+const defaultCooldownMinutes = 60;
+
+const optionalText = z.string().nullish();
+const wholeNumber = z.union([z.number(), z.string().regex(/^\d+$/)]).nullish();
+
+const wireRule = z
+    .looseObject({
+        id: z.union([z.string().min(1), z.number()]),
+        org_id: optionalText,
+        env_id: optionalText,
+        name: z.string(),
+        description: optionalText,
+        rule_type: z.string(),
+        rule_config: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
+        source_id: optionalText,
+        destination_id: optionalText,
+        channel_ids: z.union([z.string(), z.array(z.union([z.string(), z.number()]))]).nullish(),
+        cooldown_minutes: wholeNumber,
+        enabled: z.union([z.boolean(), z.number(), z.enum(["0", "1", "true", "false"])]).nullish(),
+        last_triggered_at: optionalText,
+        trigger_count: wholeNumber,
+        created_at: optionalText,
+        updated_at: optionalText,
+    })
+    .transform((wire, ctx): Rule => {
+        const config = parseJson(wire.rule_config, isObject);
+        if (config === undefined) {
+            ctx.addIssue({ code: "custom", message: "rule_config is text that does not hold a JSON object" });
+            return z.NEVER;
+        }
+        const channelIds = parseJson(wire.channel_ids, Array.isArray);
+        if (channelIds === undefined) {
+            ctx.addIssue({ code: "custom", message: "channel_ids is text that does not hold a JSON list" });
+            return z.NEVER;
+        }
+        const rule: Rule = {
+            id: String(wire.id),
+            name: wire.name,
+            ruleType: wire.rule_type,
+            ruleConfig: fromWireConfig(wire.rule_type, config ?? {}),
+            channelIds: (channelIds ?? []).map(String),
+            cooldownMinutes: wire.cooldown_minutes == null ? defaultCooldownMinutes : Number(wire.cooldown_minutes),
+            enabled: isEnabled(wire.enabled),
+        };
+        // Absent and null alike are left out: outputs must never hold undefined (pulumi/pulumi#2205).
+        if (wire.org_id != null) rule.orgId = wire.org_id;
+        if (wire.env_id != null) rule.envId = wire.env_id;
+        if (wire.description != null) rule.description = wire.description;
+        if (wire.source_id != null) rule.sourceId = wire.source_id;
+        if (wire.destination_id != null) rule.destinationId = wire.destination_id;
+        if (wire.trigger_count != null) rule.triggerCount = Number(wire.trigger_count);
+        if (wire.last_triggered_at != null) rule.lastTriggeredAt = toIsoTimestamp(wire.last_triggered_at);
+        if (wire.created_at != null) rule.createdAt = toIsoTimestamp(wire.created_at);
+        if (wire.updated_at != null) rule.updatedAt = toIsoTimestamp(wire.updated_at);
+        return rule;
+    });
+
+/**
+ * A value sent as JSON text (the generated reference) or as JSON (the API page): the parsed value, null when absent or
+ * empty, undefined when it is text holding something else.
+ */
+function parseJson<T>(
+    value: T | string | null | undefined,
+    accept: (parsed: unknown) => parsed is T,
+): T | null | undefined {
+    if (value === null || value === undefined || value === "") return null;
+    if (typeof value !== "string") return value;
+    try {
+        const parsed: unknown = JSON.parse(value);
+        return accept(parsed) ? parsed : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/** `enabled` as a boolean, 0/1 or their text; absent means enabled, as a new rule is (AR's create example). */
+function isEnabled(value: boolean | number | string | null | undefined): boolean {
+    return value === null || value === undefined
+        ? true
+        : value === true || value === 1 || value === "1" || value === "true";
+}
+
+/** One rule, enveloped (`{alert_rule:{…}}`, with or without `history`) or flat. */
+export const ruleResponse = z.unknown().transform((body, ctx) => {
+    const inner = isObject(body) && "alert_rule" in body ? body.alert_rule : body;
+    if (inner === null) {
+        ctx.addIssue({ code: "custom", message: "alert_rule is null" });
+        return z.NEVER;
+    }
+    const parsed = wireRule.safeParse(inner);
+    if (!parsed.success) {
+        ctx.addIssue({ code: "custom", message: z.prettifyError(parsed.error) });
+        return z.NEVER;
+    }
+    return parsed.data;
+});
+
+/**
+ * One page of the list: `{alert_rules, cursor?, has_more?}`. The API page's example has no pagination fields
+ * (hookstream-alert-rules.md §7.1), so a page without them is the last.
+ */
+export const rulePageResponse = z
+    .object({
+        alert_rules: z.array(z.unknown()),
+        cursor: z.string().nullish(),
+        next_cursor: z.string().nullish(),
+        has_more: z.boolean().nullish(),
+    })
+    .transform((page, ctx) => {
+        const rules: Rule[] = [];
+        for (const item of page.alert_rules) {
+            const parsed = ruleResponse.safeParse(item);
+            if (!parsed.success) {
+                ctx.addIssue({ code: "custom", message: z.prettifyError(parsed.error) });
+                return z.NEVER;
+            }
+            rules.push(parsed.data);
+        }
+        const cursor = page.cursor ?? page.next_cursor ?? undefined;
+        return { items: rules, nextCursor: page.has_more && cursor ? cursor : undefined };
+    });
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}

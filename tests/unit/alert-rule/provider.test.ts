@@ -1,0 +1,283 @@
+import assert from "node:assert/strict";
+import { startEmulator, type Emulator } from "../../../emulator";
+import { alertRuleProvider as provider } from "../../../provider/alert-rule/provider";
+import type { RuleOutputs } from "../../../provider/alert-rule/outputs";
+import type { RuleInput } from "../../../provider/alert-rule/schema";
+import { setStackSettings } from "../../../provider/core/connection";
+
+/**
+ * The AlertRule provider against the emulator, as the dynamic-provider host would call it. Each test asserts what the
+ * emulator saw: how many requests, which methods, which bodies.
+ *
+ * These tests need the emulator's alert rules: `/v1/alert-rules` mirroring the channel endpoints, and the control
+ * methods typed in `RuleEmulator` below. An emulator without them fails the suite's `before` hook with that reason.
+ */
+
+/** A rule as the emulator keeps it: canonical form (config an object, channel ids a list, enabled a boolean). */
+interface StoredRule {
+    id: string;
+    env_id: string;
+    name: string;
+    description?: string | null;
+    rule_type: string;
+    rule_config: Record<string, unknown>;
+    source_id?: string | null;
+    destination_id?: string | null;
+    channel_ids: string[];
+    cooldown_minutes: number;
+    enabled: boolean;
+}
+
+type RuleEmulator = Emulator & {
+    alertRules(project?: string): StoredRule[];
+    createAlertRule(project: string, input: Record<string, unknown>): StoredRule;
+    patchAlertRule(id: string, patch: Record<string, unknown>): StoredRule;
+    removeAlertRule(id: string): void;
+};
+
+const devKey = "hs_test_" + "a".repeat(64);
+const prodKey = "hs_test_" + "b".repeat(64);
+
+describe("alertRuleProvider against the emulator", function () {
+    let emulator: RuleEmulator;
+    let channelIds: string[];
+
+    before(async function () {
+        emulator = (await startEmulator({ apiKeys: { [devKey]: "dev", [prodKey]: "prod" } })) as RuleEmulator;
+        if (typeof emulator.alertRules !== "function" || typeof emulator.createAlertRule !== "function") {
+            await emulator.close();
+            throw new Error("this emulator has no alert rules (/v1/alert-rules and its control methods) yet");
+        }
+    });
+
+    after(async function () {
+        setStackSettings({});
+        await emulator?.close();
+    });
+
+    beforeEach(function () {
+        emulator.reset();
+        emulator.shape = "reference";
+        setStackSettings({ apiKey: devKey, baseUrl: emulator.url });
+        channelIds = ["ops", "oncall"].map(
+            (name) =>
+                emulator.createChannel("dev", {
+                    name,
+                    channel_type: "email",
+                    config: { recipients: [`${name}@example.com`] },
+                }).id,
+        );
+        emulator.resetRequests();
+    });
+
+    function declared(overrides: Partial<RuleInput> = {}): RuleInput {
+        return {
+            ruleType: "latency",
+            ruleConfig: { thresholdMs: 2000, percentileTarget: 95 },
+            name: "slow deliveries",
+            channelIds,
+            cooldownMinutes: 30,
+            enabled: true,
+            ...overrides,
+        } as RuleInput;
+    }
+
+    const calls = () => emulator.requests.map((request) => `${request.method} ${request.path}`);
+
+    describe("check", function () {
+        it("validates without a single request", async function () {
+            const result = await provider.check!(
+                {} as RuleInput,
+                { ruleType: "failure_rate", name: "x", ruleConfig: { threshold: 10 } } as never,
+            );
+            assert.deepEqual(
+                result.failures?.map((f) => f.property),
+                ["ruleConfig.threshold"],
+            );
+            assert.equal(emulator.requests.length, 0);
+        });
+    });
+
+    describe("create", function () {
+        for (const shape of ["reference", "docs"] as const) {
+            it(`POSTs once in wire form and stores the server fields (${shape} shape)`, async function () {
+                emulator.shape = shape;
+                const inputs = declared({ description: "p95 too high" });
+                const { id, outs } = await provider.create(inputs);
+
+                assert.deepEqual(calls(), ["POST /v1/alert-rules"]);
+                assert.deepEqual(emulator.requests[0]!.body, {
+                    name: "slow deliveries",
+                    description: "p95 too high",
+                    rule_type: "latency",
+                    rule_config: { threshold_ms: 2000, percentile_target: 95 },
+                    channel_ids: channelIds,
+                    cooldown_minutes: 30,
+                });
+                const [stored] = emulator.alertRules("dev");
+                assert.equal(stored?.id, id);
+                assert.equal(stored?.enabled, true);
+                const { orgId, envId, createdAt, updatedAt, ...echoed } = outs as RuleOutputs;
+                assert.deepEqual(echoed, { ...inputs, triggerCount: 0 });
+                assert.equal(envId, stored?.env_id);
+                assert.ok(orgId && createdAt && updatedAt);
+            });
+        }
+
+        it("disables a rule declared disabled with a PATCH after the POST", async function () {
+            const { id, outs } = await provider.create(declared({ enabled: false }));
+            assert.deepEqual(calls(), ["POST /v1/alert-rules", `PATCH /v1/alert-rules/${id}`]);
+            assert.deepEqual(emulator.requests[1]!.body, { enabled: false });
+            assert.equal(emulator.alertRules("dev")[0]?.enabled, false);
+            assert.equal(outs?.enabled, false);
+        });
+
+        it("keeps the rule in state with a PartialCreateError when that PATCH fails", async function () {
+            emulator.inject({ action: { type: "status", status: 400 }, method: "PATCH", path: "/v1/alert-rules/" });
+            const error = await provider.create(declared({ enabled: false })).then(
+                () => assert.fail("create succeeded"),
+                (e: unknown) => e as { code?: string; id?: string; properties?: RuleOutputs },
+            );
+            assert.equal(error.code, "HOOKSTREAM_PARTIAL_CREATE");
+            const [stored] = emulator.alertRules("dev");
+            assert.equal(error.id, stored?.id);
+            // What hookstream holds: enabled, so the next `up` sees a change and disables it.
+            assert.equal(error.properties?.enabled, true);
+            assert.equal(emulator.alertRules("dev").length, 1);
+        });
+
+        it("takes over the rule whose POST answer was lost, sending the POST only once", async function () {
+            emulator.inject({ action: { type: "lose-response" }, method: "POST", path: "/v1/alert-rules" });
+            const { id } = await provider.create(declared());
+            assert.equal(calls().filter((call) => call === "POST /v1/alert-rules").length, 1);
+            assert.ok(calls().includes("GET /v1/alert-rules"));
+            assert.deepEqual(
+                emulator.alertRules("dev").map((rule) => rule.id),
+                [id],
+            );
+        });
+
+        it("fails without a second POST when a dropped POST stored nothing", async function () {
+            emulator.inject({ action: { type: "drop" }, method: "POST", path: "/v1/alert-rules" });
+            await assert.rejects(provider.create(declared()), { code: "HOOKSTREAM_NETWORK_ERROR" });
+            assert.equal(calls().filter((call) => call === "POST /v1/alert-rules").length, 1);
+            assert.equal(emulator.alertRules("dev").length, 0);
+        });
+
+        it("adopts an existing rule with no POST, patching only what differs", async function () {
+            const existing = emulator.createAlertRule("dev", {
+                name: "made in the dashboard",
+                rule_type: "latency",
+                rule_config: { threshold_ms: 2000, percentile_target: 95 },
+                channel_ids: [...channelIds].reverse(),
+                cooldown_minutes: 30,
+            });
+            emulator.resetRequests();
+            const { id } = await provider.create(declared({ adopt: existing.id }));
+            assert.equal(id, existing.id);
+            assert.deepEqual(calls(), [`GET /v1/alert-rules/${id}`, `PATCH /v1/alert-rules/${id}`]);
+            assert.deepEqual(emulator.requests[1]!.body, { name: "slow deliveries" });
+        });
+
+        it("refuses to adopt a rule of another type", async function () {
+            const existing = emulator.createAlertRule("dev", {
+                name: "dlq",
+                rule_type: "dlq",
+                rule_config: { threshold: 5 },
+                channel_ids: channelIds,
+            });
+            await assert.rejects(provider.create(declared({ adopt: existing.id })), {
+                code: "HOOKSTREAM_ADOPT_ERROR",
+                message: /it is a dlq rule, but ruleType is "latency"/,
+            });
+            assert.ok(!calls().some((call) => call.startsWith("PATCH") || call.startsWith("POST")));
+        });
+    });
+
+    describe("read", function () {
+        it("reports drift made outside Pulumi, keeping the declared channel order", async function () {
+            const inputs = declared();
+            const { id, outs } = await provider.create(inputs);
+            emulator.patchAlertRule(id, { cooldown_minutes: 90, channel_ids: [...channelIds].reverse() });
+            emulator.resetRequests();
+
+            const result = await provider.read!(id, outs as RuleOutputs);
+            assert.deepEqual(calls(), [`GET /v1/alert-rules/${id}`]);
+            assert.equal(result.id, id);
+            assert.equal(result.inputs?.cooldownMinutes, 90);
+            assert.deepEqual(result.inputs?.channelIds, channelIds);
+            assert.deepEqual(result.inputs?.ruleConfig, inputs.ruleConfig);
+        });
+
+        it("drops a rule deleted outside Pulumi once the key's project is confirmed", async function () {
+            const { id, outs } = await provider.create(declared());
+            await provider.create(declared({ name: "another" }));
+            emulator.removeAlertRule(id);
+            assert.deepEqual(await provider.read!(id, outs as RuleOutputs), {});
+        });
+
+        it("refuses to drop a rule when the key belongs to another project, changing nothing", async function () {
+            const { id, outs } = await provider.create(declared());
+            setStackSettings({ apiKey: prodKey, baseUrl: emulator.url });
+            emulator.createAlertRule("prod", {
+                name: "theirs",
+                rule_type: "dlq",
+                rule_config: { threshold: 1 },
+                channel_ids: [],
+            });
+            await assert.rejects(provider.read!(id, outs as RuleOutputs), { code: "HOOKSTREAM_WRONG_PROJECT" });
+            assert.equal(emulator.alertRules("dev").length, 1);
+        });
+    });
+
+    describe("update", function () {
+        it("PATCHes only what changed, channel ids and config whole", async function () {
+            const { id, outs } = await provider.create(declared({ sourceId: undefined }));
+            emulator.resetRequests();
+            const news = declared({ ruleConfig: { thresholdMs: 3000, percentileTarget: 95 }, cooldownMinutes: 10 });
+            const result = await provider.update!(id, outs as RuleOutputs, news);
+            assert.deepEqual(calls(), [`PATCH /v1/alert-rules/${id}`]);
+            assert.deepEqual(emulator.requests[0]!.body, {
+                rule_config: { threshold_ms: 3000, percentile_target: 95 },
+                cooldown_minutes: 10,
+            });
+            assert.equal(result.outs?.cooldownMinutes, 10);
+            assert.equal(emulator.alertRules("dev")[0]?.cooldown_minutes, 10);
+        });
+
+        it("sends nothing when only the channel order changed", async function () {
+            const { id, outs } = await provider.create(declared());
+            emulator.resetRequests();
+            await provider.update!(id, outs as RuleOutputs, declared({ channelIds: [...channelIds].reverse() }));
+            assert.equal(emulator.requests.length, 0);
+        });
+
+        it("says to run `pulumi refresh` when the rule was deleted outside Pulumi", async function () {
+            const { id, outs } = await provider.create(declared());
+            await provider.create(declared({ name: "another" }));
+            emulator.removeAlertRule(id);
+            await assert.rejects(
+                provider.update!(id, outs as RuleOutputs, declared({ cooldownMinutes: 5 })),
+                /pulumi refresh/,
+            );
+        });
+    });
+
+    describe("delete", function () {
+        it("DELETEs the rule", async function () {
+            const { id, outs } = await provider.create(declared());
+            emulator.resetRequests();
+            await provider.delete!(id, outs as RuleOutputs);
+            assert.deepEqual(calls(), [`DELETE /v1/alert-rules/${id}`]);
+            assert.equal(emulator.alertRules("dev").length, 0);
+        });
+
+        it("treats a rule already gone as deleted once the key's project is confirmed", async function () {
+            const { id, outs } = await provider.create(declared());
+            await provider.create(declared({ name: "another" }));
+            emulator.removeAlertRule(id);
+            await provider.delete!(id, outs as RuleOutputs);
+            assert.equal(emulator.alertRules("dev").length, 1);
+        });
+    });
+});
