@@ -30,7 +30,7 @@ export function diffRule(olds: ComparedFields, news: ComparedFields): RuleDiff {
     const changed: ComparedField[] = [];
     const replaces: string[] = [];
 
-    // PATCH has no `rule_type` (hookstream-alert-rules.md §1.4); an unknown type might differ, so it might replace.
+    // PATCH has no `rule_type` (docs/hookstream-api.md §6.5); an unknown type might differ, so it might replace.
     if (isUnknown(news.ruleType) || olds.ruleType !== news.ruleType) {
         changed.push("ruleType");
         replaces.push("ruleType");

@@ -3,7 +3,7 @@ import type { Transport } from "../core/transport";
 import { rulePageResponse, ruleResponse, type Rule } from "./response";
 
 /**
- * hookstream's alert-rule endpoints (hookstream-alert-rules.md §1), one function each. Bodies are already in wire
+ * hookstream's alert-rule endpoints (docs/hookstream-api.md §6.1), one function each. Bodies are already in wire
  * form (snake_case, `rule_config` in its wire spelling): request.ts builds them.
  */
 

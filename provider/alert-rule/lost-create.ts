@@ -1,6 +1,6 @@
 import { HookstreamError } from "../core/errors";
 import type { Transport } from "../core/transport";
-import { asError, isAmbiguous } from "../notification-channel/lost-create";
+import { asError, isAmbiguous } from "../core/ambiguous";
 import { diffRule } from "./diff";
 import { createRule, listRules } from "./endpoints";
 import { observedConfig } from "./outputs";
@@ -10,7 +10,7 @@ import type { RuleInput } from "./schema";
 
 /**
  * POST once. If the answer is lost (reset, timeout, 5xx, unreadable body), hookstream may still have stored the rule,
- * and POST is not idempotent (hookstream-alert-rules.md §7.2): look for it before anyone creates it again.
+ * and POST is not idempotent (docs/hookstream-api.md §4.3): look for it before anyone creates it again.
  */
 export async function createOnce(api: Transport, declared: RuleInput): Promise<Rule> {
     const startedAt = Date.now();

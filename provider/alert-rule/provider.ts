@@ -2,16 +2,15 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/check";
 import { configureFromStack, transport } from "../core/connection";
 import { HookstreamError, PartialCreateError, isNotFound } from "../core/errors";
-import { confirmGone, type MissingResource, type ProjectSampler } from "../core/project-guard";
-import { sampleChannelProject } from "../notification-channel/project-samplers";
-import { asError } from "../notification-channel/lost-create";
+import { confirmGone, type MissingResource } from "../core/project-guard";
+import { projectSamplers } from "../project-samplers";
+import { asError } from "../core/ambiguous";
 import { adoptRule } from "./adopt";
 import { ruleInputRules } from "./check-rules";
 import { diffRule } from "./diff";
 import { deleteRule, getRule, updateRule } from "./endpoints";
 import { createOnce } from "./lost-create";
 import { toInputs, toOutputs, type RuleOutputs } from "./outputs";
-import { sampleRuleProject } from "./project-samplers";
 import { toPatchBody } from "./request";
 import type { Rule } from "./response";
 import type { RuleInput } from "./schema";
@@ -20,9 +19,6 @@ import type { RuleInput } from "./schema";
  * The AlertRule provider as the dynamic-provider host runs it. It is loaded from the installed package by the stored
  * shim (shim.ts), so refresh and delete of old resources run this code, not a copy frozen in state.
  */
-
-/** Where the key's project is learned when a rule is not found: its rules first, then its channels. */
-export const ruleProjectSamplers: ProjectSampler[] = [sampleRuleProject, sampleChannelProject];
 
 export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleOutputs> = {
     configure: (req) => configureFromStack(req.config),
@@ -42,7 +38,7 @@ export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleO
         const api = transport();
         let rule = inputs.adopt ? await adoptRule(api, inputs.adopt, inputs) : await createOnce(api, inputs);
         if (rule.enabled !== inputs.enabled) {
-            // POST takes no `enabled` (hookstream-alert-rules.md §1.2): a disabled rule takes a second request. If it
+            // POST takes no `enabled` (docs/hookstream-api.md §6.3): a disabled rule takes a second request. If it
             // fails, the rule stays in state as it is (enabled), and the next `up` disables it as an update.
             try {
                 rule = await updateRule(api, rule.id, { enabled: inputs.enabled });
@@ -69,7 +65,7 @@ export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleO
         try {
             rule = await getRule(api, id);
         } catch (error) {
-            await confirmGone(api, error, missing(id, stored), ruleProjectSamplers);
+            await confirmGone(api, error, missing(id, stored), projectSamplers);
             return {};
         }
         const declared = toInputs(rule, stored);
@@ -87,7 +83,7 @@ export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleO
             rule = await updateRule(api, id, patch);
         } catch (error) {
             if (!isNotFound(error)) throw error;
-            await confirmGone(api, error, missing(id, olds), ruleProjectSamplers);
+            await confirmGone(api, error, missing(id, olds), projectSamplers);
             throw deletedSinceRefresh(id, olds);
         }
         return { outs: toOutputs(news, rule) };
@@ -98,7 +94,7 @@ export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleO
         try {
             await deleteRule(api, id);
         } catch (error) {
-            await confirmGone(api, error, missing(id, props), ruleProjectSamplers);
+            await confirmGone(api, error, missing(id, props), projectSamplers);
         }
     },
 };

@@ -20,7 +20,7 @@ export function toCreateBody(declared: RuleInput): NewRuleBody {
 
 /**
  * The PATCH that brings `current` (stored outputs, or a rule read from hookstream) to `declared`: only what differs,
- * but `rule_config` and `channel_ids` whole, since merge-or-replace is undocumented (hookstream-alert-rules.md §1.4).
+ * but `rule_config` and `channel_ids` whole, since merge-or-replace is undocumented (docs/hookstream-api.md §6.5).
  * A removed scope is sent as `null` and a removed description as `""`, the only ways the update schema allows.
  */
 export function toPatchBody(current: ComparedFields, declared: RuleInput): RulePatchBody {

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { toIsoTimestamp } from "../notification-channel/response";
+import { toIsoTimestamp } from "../core/timestamps";
 import { fromWireConfig } from "./rule-config-wire";
 
 /**
- * hookstream's docs disagree on what an alert rule looks like on the wire (hookstream-alert-rules.md §3.1 and §8 rows
- * 2, 5–7, 9–11, 18): the generated reference sends all 16 fields with `rule_config` and `channel_ids` as JSON text and
+ * hookstream's docs disagree on what an alert rule looks like on the wire (docs/hookstream-api.md §6.9 and §8 rows
+ * 13, 21–26, 31): the generated reference sends all 16 fields with `rule_config` and `channel_ids` as JSON text and
  * `enabled` as 0/1; the API page's examples show native JSON types and fewer fields. Both come enveloped as
  * `{alert_rule:{…}}` (GET adds `history`, which is not kept); a flat object is read too. Every form is read into one
  * `Rule`, with `ruleConfig` in its public camelCase form.
@@ -129,7 +129,7 @@ export const ruleResponse = z.unknown().transform((body, ctx) => {
 
 /**
  * One page of the list: `{alert_rules, cursor?, has_more?}`. The API page's example has no pagination fields
- * (hookstream-alert-rules.md §7.1), so a page without them is the last.
+ * (docs/hookstream-api.md §6.2, §8 row 30), so a page without them is the last.
  */
 export const rulePageResponse = z
     .object({

@@ -2,7 +2,7 @@ import { isRuleType, ruleTypeDescriptors, type RuleType } from "./rule-types";
 
 /**
  * `ruleConfig` between its public camelCase form and hookstream's snake_case `rule_config`
- * (hookstream-alert-rules.md §2.1). Writing uses the API page's spelling; reading accepts every documented one, and
+ * (docs/hookstream-api.md §6.7). Writing uses the API page's spelling; reading accepts every documented one, and
  * numbers sent back as text.
  */
 

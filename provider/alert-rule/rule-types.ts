@@ -3,7 +3,7 @@
  * each field is spelled on the wire. zod's schema for each type (schema.ts) is checked against these types by the
  * compiler. Free of zod on purpose: the program side (resource.ts) loads this file, and must not load zod.
  *
- * hookstream's pages disagree on the configs (hookstream-alert-rules.md §2.1 and §8 rows 1–4). The API page (AR) is
+ * hookstream's pages disagree on the configs (docs/hookstream-api.md §6.7 and §8 rows 17–20). The API page (AR) is
  * followed for what is sent; every documented spelling is read back.
  */
 
@@ -78,7 +78,7 @@ export interface RuleTypeDescriptor<Config> {
 export const ruleTypeDescriptors: { [T in RuleType]: RuleTypeDescriptor<RuleConfigs[T]> } = {
     failure_rate: { wireKeys: { threshold: ["threshold"] }, serverDefaulted: [] },
     latency: {
-        // AR documents `threshold_ms`; the guide's example writes `threshold` (hookstream-alert-rules.md §8 row 2).
+        // AR documents `threshold_ms`; the guide's example writes `threshold` (docs/hookstream-api.md §8 row 18).
         wireKeys: { thresholdMs: ["threshold_ms", "threshold"], percentileTarget: ["percentile_target"] },
         serverDefaulted: ["percentileTarget"],
     },

@@ -1,4 +1,5 @@
-import { HookstreamError, isHookstreamError, type ApiError } from "../core/errors";
+import { asError, isAmbiguous } from "../core/ambiguous";
+import { HookstreamError } from "../core/errors";
 import type { Transport } from "../core/transport";
 import { maskedFieldsOf } from "./channel-types";
 import { canonicalConfig } from "./diff";
@@ -41,15 +42,6 @@ export async function createOnce(api: Transport, declared: ChannelInput): Promis
     }
 }
 
-/** A failure after which hookstream may or may not have carried the request out. */
-export function isAmbiguous(error: unknown): boolean {
-    if (isHookstreamError(error, "HOOKSTREAM_NETWORK_ERROR") || isHookstreamError(error, "HOOKSTREAM_TIMEOUT")) {
-        return true;
-    }
-    if (isHookstreamError(error, "HOOKSTREAM_BAD_RESPONSE")) return true;
-    return isHookstreamError(error, "HOOKSTREAM_API_ERROR") && (error as ApiError).status >= 500;
-}
-
 // Clocks differ between us and hookstream; a channel created this long before our POST is not ours.
 const clockSkewMs = 5 * 60_000;
 
@@ -69,8 +61,4 @@ async function findJustCreated(api: Transport, declared: ChannelInput, startedAt
 function comparableConfig(channelType: string, config: Record<string, unknown>): string {
     const masked = new Set(maskedFieldsOf(channelType));
     return canonicalConfig(Object.fromEntries(Object.entries(config).filter(([key]) => !masked.has(key))));
-}
-
-export function asError(error: unknown): Error {
-    return error instanceof Error ? error : new Error(String(error));
 }

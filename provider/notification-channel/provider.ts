@@ -2,15 +2,16 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/check";
 import { configureFromStack, transport } from "../core/connection";
 import { HookstreamError, PartialCreateError, isNotFound } from "../core/errors";
-import { confirmGone, type MissingResource, type ProjectSampler } from "../core/project-guard";
+import { confirmGone, type MissingResource } from "../core/project-guard";
+import { projectSamplers } from "../project-samplers";
 import { adoptChannel } from "./adopt";
 import { secretFieldsOf } from "./channel-types";
 import { channelInputRules } from "./check-rules";
 import { diffChannel } from "./diff";
 import { deleteChannel, getChannel, updateChannel, type ChannelPatch } from "./endpoints";
-import { asError, createOnce } from "./lost-create";
+import { asError } from "../core/ambiguous";
+import { createOnce } from "./lost-create";
 import { toInputs, toOutputs, type ChannelOutputs } from "./outputs";
-import { sampleChannelProject } from "./project-samplers";
 import type { Channel } from "./response";
 import type { ChannelInput } from "./schema";
 import { configSchemas } from "./schema";
@@ -21,9 +22,6 @@ import { verifyDelivery } from "./verify";
  * The NotificationChannel provider as the dynamic-provider host runs it. It is loaded from the installed package
  * by the stored shim (shim.ts), so refresh and delete of old resources run this code, not a copy frozen in state.
  */
-
-/** Where the key's project is learned when a channel is not found; rules are added by runtime.ts. */
-export const channelProjectSamplers: ProjectSampler[] = [sampleChannelProject];
 
 export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, ChannelOutputs> = {
     configure: (req) => configureFromStack(req.config),
@@ -70,7 +68,7 @@ export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, Chan
         try {
             channel = await channelReads.read(api, id, () => getChannel(api, id));
         } catch (error) {
-            await confirmGone(api, error, missing(id, stored), channelProjectSamplers);
+            await confirmGone(api, error, missing(id, stored), projectSamplers);
             return {};
         }
         const observed = { ...channel, config: mergeObservedConfig(channel, stored.config) };
@@ -94,7 +92,7 @@ export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, Chan
                 channel = await updateChannel(api, id, patch);
             } catch (error) {
                 if (!isNotFound(error)) throw error;
-                await confirmGone(api, error, missing(id, olds), channelProjectSamplers);
+                await confirmGone(api, error, missing(id, olds), projectSamplers);
                 throw deletedSinceRefresh(id, olds, error as Error);
             }
         }
@@ -121,7 +119,7 @@ export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, Chan
         try {
             await deleteChannel(api, id);
         } catch (error) {
-            await confirmGone(api, error, missing(id, props), channelProjectSamplers);
+            await confirmGone(api, error, missing(id, props), projectSamplers);
         }
     },
 };

@@ -12,7 +12,7 @@ const latency: RuleInput = {
 };
 
 describe("toCreateBody", () => {
-    it("writes snake_case with AR's rule_config spelling and no enabled (hookstream-alert-rules.md §1.2)", () => {
+    it("writes snake_case with AR's rule_config spelling and no enabled (docs/hookstream-api.md §6.3)", () => {
         assert.deepEqual(toCreateBody({ ...latency, description: "d", sourceId: "src_1", destinationId: "dst_1" }), {
             name: "slow",
             description: "d",

@@ -13,7 +13,7 @@ function parseError(body: unknown): string {
     return parsed.error?.message ?? "";
 }
 
-/** The generated reference's form (hookstream-alert-rules.md §3.1): 16 fields, JSON text, 0/1, SQLite timestamps. */
+/** The generated reference's form (docs/hookstream-api.md §6.9): 16 fields, JSON text, 0/1, SQLite timestamps. */
 const referenceRule = {
     id: "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
     org_id: "org_0123456789abcdef",
@@ -47,7 +47,7 @@ const listExampleRule = {
 };
 
 describe("ruleResponse", () => {
-    describe("documented shapes (hookstream-alert-rules.md §3 and §8)", () => {
+    describe("documented shapes (docs/hookstream-api.md §6.9 and §8)", () => {
         it("reads the enveloped reference shape: config and channel ids as JSON text, enabled 0, SQLite times", () => {
             assert.deepEqual(parseRule({ alert_rule: referenceRule }), {
                 id: "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6",
@@ -145,7 +145,7 @@ describe("ruleResponse", () => {
         });
     });
 
-    describe("rule_config spellings (hookstream-alert-rules.md §2.1, §8 rows 1–4)", () => {
+    describe("rule_config spellings (docs/hookstream-api.md §6.7, §8 rows 17–20)", () => {
         const configOf = (rule_type: string, rule_config: unknown) =>
             parseRule({ ...listExampleRule, rule_type, rule_config }).ruleConfig;
 
@@ -219,7 +219,7 @@ describe("ruleResponse", () => {
 });
 
 describe("rulePageResponse", () => {
-    it("reads the API page's unpaginated list as the last page (§8 row 17)", () => {
+    it("reads the API page's unpaginated list as the last page (docs/hookstream-api.md §8 row 30)", () => {
         const parsed = rulePageResponse.parse({ alert_rules: [listExampleRule, referenceRule] });
         assert.equal(parsed.items.length, 2);
         assert.equal(parsed.nextCursor, undefined);
