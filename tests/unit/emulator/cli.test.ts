@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
 import * as path from "node:path";
-import { formatRequestLine, parseCommandLine, type CommandLine } from "../../emulator/cli";
+import { formatRequestLine, parseCommandLine, type CommandLine } from "../../../emulator/cli";
 
-const repoRoot = path.resolve(__dirname, "..", "..");
+const repoRoot = path.resolve(__dirname, "..", "..", "..");
 const secretKey = "hs_test_cli_0123456789abcdef";
 
 /** The CLI from source, on the Node that runs the tests (the project's Node 24). */
