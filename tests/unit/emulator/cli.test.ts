@@ -136,6 +136,19 @@ describe("formatRequestLine", function () {
         );
     });
 
+    it("logs alert-rule requests like channel requests", function () {
+        const line = formatRequestLine({
+            method: "PATCH",
+            path: "/v1/alert-rules/ar_1",
+            query: {},
+            project: "dev",
+            status: 200,
+            body: { channel_ids: ["nc_1"] },
+            apiKeyPresent: true,
+        });
+        assert.equal(line, "PATCH /v1/alert-rules/ar_1 200 project=dev");
+    });
+
     it("tells an unknown key from a missing one", function () {
         const line = formatRequestLine({ method: "GET", path: "/v1/x", query: {}, status: 401, apiKeyPresent: true });
         assert.equal(line, "GET /v1/x 401 key=invalid");
