@@ -61,13 +61,13 @@ export interface EmulatorOptions {
     port?: number;
     /**
      * API key → project name. Each project is its own environment (`env_id`), all in one organization; a key sees
-     * only its project's channels.
+     * only its project's channels and alert rules.
      * @example { hs_test_abc: "dev", hs_test_def: "prod" }
      */
     apiKeys: Record<string, string>;
     /**
-     * Which of hookstream's documented response shapes to serve (hookstream-api.md §8); settable later through
-     * `Emulator.shape`.
+     * Which of hookstream's documented response shapes to serve (hookstream-api.md §8, hookstream-alert-rules.md §8);
+     * settable later through `Emulator.shape`.
      * @default "reference"
      */
     shape?: ResponseShape;
