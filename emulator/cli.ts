@@ -6,8 +6,8 @@ import { isResponseShape, responseShapes } from "./shapes";
 export const usage = `Usage: hookstream-emulator --api-key KEY[=PROJECT] [--api-key …] [--port 8787]
                            [--shape reference|docs] [--rate-limit N/SECONDS] [--retry-after]
 
-Serves hookstream's notification-channel API on http://127.0.0.1:PORT/v1 and prints that URL as the first line
-of output. Each request is logged to stderr, without API keys or bodies. Stop it with Ctrl-C or SIGTERM.
+Serves hookstream's notification-channel and alert-rule APIs on http://127.0.0.1:PORT/v1 and prints that URL as
+the first line of output. Each request is logged to stderr, without API keys or bodies. Stop it with Ctrl-C or SIGTERM.
 
   --api-key KEY[=PROJECT]  a key the API accepts, for PROJECT (default: "default"); repeatable.
                            Without it, HOOKSTREAM_EMULATOR_API_KEYS="KEY=PROJECT,…" is read.
@@ -16,8 +16,10 @@ of output. Each request is logged to stderr, without API keys or bodies. Stop it
   --rate-limit N/SECONDS   N calls per window of SECONDS per organization (default 1000/60).
   --retry-after            also send Retry-After with a 429.
 
-Control API (no key): GET /_emulator/channels, GET /_emulator/requests, POST|DELETE /_emulator/faults,
-POST /_emulator/reset, POST /_emulator/channels, PATCH|DELETE /_emulator/channels/:id.
+Control API (no key): GET|POST /_emulator/channels, PATCH|DELETE /_emulator/channels/:id,
+PUT|DELETE /_emulator/channels/:id/test-outcome, GET|POST /_emulator/alert-rules,
+PATCH|DELETE /_emulator/alert-rules/:id, GET /_emulator/dangling-references, GET /_emulator/requests,
+POST|DELETE /_emulator/faults, POST /_emulator/reset.
 `;
 
 export type CommandLine =

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatIssue, type Parsed } from "./validate";
+import { formatIssue, type Parsed } from "./parse";
 
 /**
  * Failures a test or a CI run can ask for, each standing for something a client of hookstream must survive: an error

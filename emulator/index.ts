@@ -1,25 +1,57 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { patchAlertRule, removeAlertRule, seedAlertRule } from "./alert-rules/operations";
+import { AlertRuleStore, type StoredAlertRule } from "./alert-rules/store";
+import { forceTestOutcome, patchChannel, removeChannel, seedChannel } from "./channels/operations";
+import { ChannelStore, type StoredChannel } from "./channels/store";
+import { DanglingReferenceLog, type DanglingReference } from "./dangling-references";
 import { FaultQueue, parseFaultRule, type FaultRule } from "./faults";
+import { Organization } from "./organization";
+import { maxPageSize } from "./parse";
 import { defaultRateLimit, FixedWindowLimiter } from "./rate-limit";
-import {
-    createRequestListener,
-    patchChannel,
-    removeChannel,
-    resetState,
-    seedChannel,
-    type EmulatorState,
-    type Outcome,
-    type RecordedRequest,
-} from "./server";
+import type { Outcome } from "./routing";
+import { createRequestListener } from "./server";
 import { isResponseShape, responseShapes, type ResponseShape } from "./shapes";
-import { ChannelStore, type StoredChannel } from "./store";
-import { maxPageSize } from "./validate";
+import { checkReferences, resetState, type EmulatorState, type RecordedRequest } from "./state";
 
+export type { StoredAlertRule } from "./alert-rules/store";
+export type { RuleType } from "./alert-rules/rule-types";
+export type { StoredChannel } from "./channels/store";
+export type { TestOutcome } from "./channels/test-outcome";
+export type { DanglingReference } from "./dangling-references";
 export type { FaultAction, FaultRule } from "./faults";
-export type { RecordedRequest } from "./server";
 export type { ResponseShape } from "./shapes";
-export type { StoredChannel } from "./store";
+export type { RecordedRequest } from "./state";
+
+/** An alert rule as `POST /v1/alert-rules` takes it (wire field names), plus `enabled` for a rule made out of band. */
+export interface AlertRuleInput {
+    name: string;
+    description?: string;
+    /** `failure_rate`, `latency`, `volume_drop`, `dlq` or `issue_opened`. */
+    rule_type: string;
+    /** Per type, as `alert-rules/rule-config.ts` lists; omitted counts as `{}`. */
+    rule_config?: Record<string, unknown>;
+    source_id?: string;
+    destination_id?: string;
+    /** Ids of channels of the same project. @default [] */
+    channel_ids?: string[];
+    /** @default 60 */
+    cooldown_minutes?: number;
+    /** @default true */
+    enabled?: boolean;
+}
+
+/** A change as `PATCH /v1/alert-rules/{id}` takes it: `rule_config` and `channel_ids` replace; `null` clears a scope. */
+export interface AlertRulePatch {
+    name?: string;
+    description?: string;
+    enabled?: boolean;
+    rule_config?: Record<string, unknown>;
+    source_id?: string | null;
+    destination_id?: string | null;
+    channel_ids?: string[];
+    cooldown_minutes?: number;
+}
 
 export interface EmulatorOptions {
     /**
@@ -29,13 +61,13 @@ export interface EmulatorOptions {
     port?: number;
     /**
      * API key → project name. Each project is its own environment (`env_id`), all in one organization; a key sees
-     * only its project's channels.
+     * only its project's channels and alert rules.
      * @example { hs_test_abc: "dev", hs_test_def: "prod" }
      */
     apiKeys: Record<string, string>;
     /**
-     * Which of hookstream's documented response shapes to serve (hookstream-api.md §8); settable later through
-     * `Emulator.shape`.
+     * Which of hookstream's documented response shapes to serve (hookstream-api.md §8, hookstream-alert-rules.md §8);
+     * settable later through `Emulator.shape`.
      * @default "reference"
      */
     shape?: ResponseShape;
@@ -79,13 +111,37 @@ export interface Emulator {
     ): StoredChannel;
     /** Changes a channel out of band; `config` is replaced whole. Throws for an unknown id or invalid values. */
     updateChannel(id: string, patch: Partial<Pick<StoredChannel, "name" | "config" | "enabled">>): StoredChannel;
-    /** Deletes a channel out of band. Throws for an unknown id. */
+    /** Deletes a channel out of band, whatever rules reference it. Throws for an unknown id. */
     deleteChannel(id: string): void;
+    /**
+     * Makes every later `POST …/test` of the channel answer this outcome, until it is set again, the channel is
+     * deleted or the emulator reset; `undefined` goes back to the default (a host under `.invalid` or a disabled
+     * channel fails, anything else succeeds). A failure without `error` gets a generic message. Throws for an unknown
+     * id, or an `error` that holds the channel's URL or secret.
+     */
+    setTestOutcome(channelId: string, outcome: { success: boolean; error?: string | null } | undefined): void;
+    /** Copies of the stored alert rules, oldest first: `rule_config` an object, `channel_ids` an array, ISO timestamps. */
+    alertRules(project?: string): StoredAlertRule[];
+    /** Adds a rule as if made in hookstream's dashboard. Throws when the API would refuse the input. */
+    createAlertRule(project: string, input: AlertRuleInput): StoredAlertRule;
+    /** Changes a rule out of band, validated as a PATCH. Throws for an unknown id or a change the API would refuse. */
+    patchAlertRule(id: string, patch: AlertRulePatch): StoredAlertRule;
+    /** Deletes a rule out of band. Throws for an unknown id. */
+    removeAlertRule(id: string): void;
+    /**
+     * Every moment a stored rule listed a channel id that no longer existed, checked after each API request that
+     * may change something (any method but GET/HEAD/OPTIONS), each control-API change and each out-of-band change.
+     * Empty when whoever drove the API never deleted a channel before the rules that use it.
+     */
+    danglingReferences(): DanglingReference[];
     /** Makes the next matching API request(s) fail as the rule says. Throws for an invalid rule. */
     inject(fault: FaultRule): void;
     clearFaults(): void;
     resetRequests(): void;
-    /** As freshly started: no channels, requests, faults or rate-limit windows. Keys and shape stay. */
+    /**
+     * As freshly started: no channels, alert rules, forced test outcomes, requests, faults, dangling references or
+     * rate-limit windows. Keys and shape stay.
+     */
     reset(): void;
     /** Stops listening and cuts open connections, including requests held by a `latency` fault. */
     close(): Promise<void>;
@@ -96,8 +152,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     assertValidOptions(options);
     const closing = new AbortController();
     const now = options.now ?? Date.now;
+    const organization = new Organization(now);
     const state: EmulatorState = {
-        store: new ChannelStore(now),
+        organization,
+        channels: new ChannelStore(organization),
+        alertRules: new AlertRuleStore(organization),
+        danglingReferences: new DanglingReferenceLog(),
         faults: new FaultQueue(),
         limiter: new FixedWindowLimiter(options.rateLimit ?? defaultRateLimit, now),
         projects: new Map(Object.entries(options.apiKeys)),
@@ -118,6 +178,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         });
     });
     const { port } = server.address() as AddressInfo;
+    /** An out-of-band change: a copy of its result, or an error; then rules are checked for dangling channel ids. */
+    const change = <T>(operation: string, outcome: Outcome<T>): T => {
+        const value = orThrow(operation, outcome);
+        checkReferences(state, operation.replace(/\(.*$/, ""));
+        return structuredClone(value);
+    };
 
     return {
         url: `http://127.0.0.1:${port}/v1`,
@@ -131,12 +197,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
             if (!isResponseShape(shape)) throw new Error(`shape must be one of ${responseShapes.join(", ")}`);
             state.shape = shape;
         },
-        channels: (project) => state.store.all(project).map((channel) => structuredClone(channel)),
-        createChannel: (project, input) =>
-            structuredClone(orThrow("createChannel", seedChannel(state, project, input))),
+        channels: (project) => state.channels.all(project).map((channel) => structuredClone(channel)),
+        createChannel: (project, input) => change("createChannel", seedChannel(state, project, input)),
         updateChannel: (id, patch) =>
-            structuredClone(orThrow(`updateChannel(${id})`, patchChannel(state, state.store.get(id), patch))),
-        deleteChannel: (id) => orThrow(`deleteChannel(${id})`, removeChannel(state, state.store.get(id))),
+            change(`updateChannel(${id})`, patchChannel(state, state.channels.get(id), patch)),
+        deleteChannel: (id) => change(`deleteChannel(${id})`, removeChannel(state, state.channels.get(id))),
+        setTestOutcome: (channelId, outcome) =>
+            orThrow(`setTestOutcome(${channelId})`, forceTestOutcome(state, state.channels.get(channelId), outcome)),
+        alertRules: (project) => state.alertRules.all(project).map((rule) => structuredClone(rule)),
+        createAlertRule: (project, input) => change("createAlertRule", seedAlertRule(state, project, input)),
+        patchAlertRule: (id, patch) =>
+            change(`patchAlertRule(${id})`, patchAlertRule(state, state.alertRules.get(id), patch)),
+        removeAlertRule: (id) => change(`removeAlertRule(${id})`, removeAlertRule(state, state.alertRules.get(id))),
+        danglingReferences: () => state.danglingReferences.all(),
         inject: (fault) => {
             const rule = parseFaultRule(fault);
             if (!rule.success) throw new Error(`inject: ${rule.message}`);

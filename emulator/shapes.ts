@@ -1,16 +1,15 @@
 import { randomBytes } from "node:crypto";
-import type { StoredChannel } from "./store";
 
 /**
- * hookstream's two families of docs disagree on what a channel looks like on the wire (hookstream-api.md §8, rows 1–5
- * and 9), so the emulator serves either:
+ * hookstream's two families of docs disagree on what a resource looks like on the wire (hookstream-api.md §8,
+ * hookstream-alert-rules.md §8), so the emulator serves either:
  *
- * - `reference`, the generated API reference (R-NC-*, and the seed page it was read from): `{"channel":{…}}` with all
- *   12 fields, `config` as a JSON string, `enabled` as 0/1, D1 (SQLite) timestamps and 32-hex ids;
- * - `docs`, the hand-written page's examples (NC): a flat object with `type` for `channel_type`, `config` as an
- *   object, `enabled` as a boolean, ISO timestamps and `nc_` ids.
+ * - `reference`, the generated API reference (`/api-reference/…`): enveloped objects with every field, JSON columns
+ *   (`config`, `rule_config`, `channel_ids`) as JSON strings, flags as 0/1, D1 (SQLite) timestamps and 32-hex ids;
+ * - `docs`, the hand-written pages' examples (`/api/…`): JSON columns as objects and arrays, flags as booleans, ISO
+ *   timestamps and prefixed ids (`nc_`, `ar_`).
  *
- * Errors and list pagination look the same in both (ERR, PAG).
+ * Each resource's `wire.ts` renders its objects; errors and list pagination look the same in both (ERR, PAG).
  */
 export const responseShapes = ["reference", "docs"] as const;
 export type ResponseShape = (typeof responseShapes)[number];
@@ -20,63 +19,17 @@ export function isResponseShape(value: unknown): value is ResponseShape {
 }
 
 /**
- * A new channel's id, in the form the shape documents. It is minted once: a channel keeps its id if the shape changes
- * later, as ids do on a real server.
+ * A new resource's id, in the form the shape documents: 32 hex digits, with `prefix` in the docs shape. It is minted
+ * once: a resource keeps its id if the shape changes later, as ids do on a real server.
  */
-export function mintChannelId(shape: ResponseShape): string {
+export function mintId(shape: ResponseShape, prefix: string): string {
     const hex = randomBytes(16).toString("hex");
-    return shape === "docs" ? `nc_${hex}` : hex;
+    return shape === "docs" ? `${prefix}_${hex}` : hex;
 }
 
-export function renderChannel(channel: StoredChannel, shape: ResponseShape): Record<string, unknown> {
-    if (shape === "docs") {
-        return {
-            id: channel.id,
-            org_id: channel.org_id,
-            env_id: channel.env_id,
-            name: channel.name,
-            type: channel.channel_type,
-            config: channel.config,
-            enabled: channel.enabled,
-            last_sent_at: channel.last_sent_at,
-            error_count: channel.error_count,
-            last_error: channel.last_error,
-            created_at: channel.created_at,
-            updated_at: channel.updated_at,
-        };
-    }
-    return {
-        id: channel.id,
-        org_id: channel.org_id,
-        env_id: channel.env_id,
-        name: channel.name,
-        channel_type: channel.channel_type,
-        config: JSON.stringify(channel.config),
-        enabled: channel.enabled ? 1 : 0,
-        last_sent_at: channel.last_sent_at === null ? null : toSqliteTimestamp(channel.last_sent_at),
-        error_count: channel.error_count,
-        last_error: channel.last_error,
-        created_at: toSqliteTimestamp(channel.created_at),
-        updated_at: toSqliteTimestamp(channel.updated_at),
-    };
-}
-
-/** The body of a create, get or update response. */
-export function renderChannelResponse(channel: StoredChannel, shape: ResponseShape): Record<string, unknown> {
-    const rendered = renderChannel(channel, shape);
-    return shape === "docs" ? rendered : { channel: rendered };
-}
-
-export function renderChannelPage(
-    channels: StoredChannel[],
-    cursor: string | null,
-    shape: ResponseShape,
-): Record<string, unknown> {
-    return {
-        channels: channels.map((channel) => renderChannel(channel, shape)),
-        cursor,
-        has_more: cursor !== null,
-    };
+/** A stored ISO timestamp as the shape writes it. */
+export function renderTimestamp(iso: string, shape: ResponseShape): string {
+    return shape === "docs" ? iso : toSqliteTimestamp(iso);
 }
 
 /** `{error, status, request_id}`, hookstream's one error shape (ERR). */

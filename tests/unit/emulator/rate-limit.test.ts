@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { startEmulator, type Emulator } from "../../emulator";
-import { FixedWindowLimiter, rateLimitHeaders } from "../../emulator/rate-limit";
+import { startEmulator, type Emulator } from "../../../emulator";
+import { FixedWindowLimiter, rateLimitHeaders } from "../../../emulator/rate-limit";
 
 const opsKey = "hs_test_" + "1".repeat(64);
 const otherKey = "hs_test_" + "2".repeat(64);

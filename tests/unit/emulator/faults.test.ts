@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { performance } from "node:perf_hooks";
-import { startEmulator, type Emulator } from "../../emulator";
+import { startEmulator, type Emulator } from "../../../emulator";
 
 const key = "hs_test_" + "f".repeat(64);
 const webhook = { name: "ops", channel_type: "webhook", config: { url: "https://ops.example.com/alerts" } };

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { startEmulator, type Emulator } from "../../emulator";
+import { startEmulator, type Emulator } from "../../../emulator";
 
 const key = "hs_test_" + "c".repeat(64);
 const webhook = { name: "ops", channel_type: "webhook", config: { url: "https://ops.example.com/alerts" } };

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator";
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../../../emulator";
 
 const opsKey = "hs_test_" + "a".repeat(64);
 const otherKey = "hs_test_" + "b".repeat(64);

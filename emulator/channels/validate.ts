@@ -1,23 +1,13 @@
 import { z } from "zod";
+import { expected, formatIssue, type Parsed } from "../parse";
 
 /**
- * Request bodies and query parameters, checked the way hookstream reports a 400: one message naming the field, such as
- * `Invalid body: 'slug' must match pattern ^[a-z0-9-]+$` (hookstream-api.md §1.2, ERR). Messages never echo a value:
+ * Channel request bodies, checked the way hookstream reports a 400 (see `../parse.ts`). Messages never echo a value:
  * a Slack or Discord URL is a credential.
  */
 
 export const channelTypes = ["webhook", "slack", "discord", "email"] as const;
 export type ChannelType = (typeof channelTypes)[number];
-
-/** The largest `?limit=` a list accepts (PAG). */
-export const maxPageSize = 100;
-
-export type Parsed<T> = { success: true; data: T } | { success: false; message: string };
-
-/** "is required" for an absent value, "must be <description>" for a present one of the wrong kind. */
-function expected(description: string) {
-    return (issue: { input?: unknown }) => (issue.input === undefined ? "is required" : `must be ${description}`);
-}
 
 const httpUrl = z.string({ error: expected("a valid http(s) URL") }).refine(isHttpUrl, {
     error: "must be a valid http(s) URL",
@@ -104,27 +94,6 @@ export function parseUpdateBody(body: unknown, channelType: string): Parsed<Chan
     return { success: true, data: patch };
 }
 
-/** `?limit=`: default `fallback`, at most 100 (PAG). An empty value counts as absent. */
-export function parseLimit(raw: string | null, fallback: number): Parsed<number> {
-    if (raw === null || raw === "") return { success: true, data: fallback };
-    const limit = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!(limit >= 1 && limit <= maxPageSize)) {
-        return { success: false, message: `Invalid query: 'limit' must be an integer from 1 to ${maxPageSize}` };
-    }
-    return { success: true, data: limit };
-}
-
-/** `Invalid body: '<field>' <problem>` for the first issue, as hookstream names one field per 400 (ERR). */
-export function formatIssue(error: z.ZodError, prefix: PropertyKey[] = [], label = "Invalid body"): string {
-    const issue = error.issues[0];
-    if (issue === undefined) return label;
-    const path = [...prefix, ...issue.path];
-    if (issue.code === "unrecognized_keys") {
-        return `${label}: '${z.core.toDotPath([...path, issue.keys[0] ?? ""])}' is not a known setting`;
-    }
-    return path.length === 0 ? `${label}: ${issue.message}` : `${label}: '${z.core.toDotPath(path)}' ${issue.message}`;
-}
-
 function withConfig<T extends { channel_type: ChannelType; config: Record<string, unknown> }>(
     parsed: z.ZodSafeParseResult<T>,
 ): Parsed<T> {
@@ -148,4 +117,44 @@ function isHttpUrl(value: string): boolean {
     } catch {
         return false;
     }
+}
+
+/** An outcome a test forces on a channel's `/test` (`Emulator.setTestOutcome`). */
+export const ForcedTestOutcome = z
+    .strictObject(
+        {
+            success: z.boolean({ error: expected("true or false") }),
+            error: z
+                .string({ error: expected("a string") })
+                .min(1, { error: "must not be empty" })
+                .nullish(),
+        },
+        { error: "expected a JSON object" },
+    )
+    .refine((outcome) => !(outcome.success && typeof outcome.error === "string"), {
+        error: "must be null when success is true",
+        path: ["error"],
+    });
+
+/**
+ * `{success: false}` without a message gets a generic one. A message holding one of the channel's settings is refused:
+ * `error` is served to clients and logged by them, and a URL or secret there would leak a credential.
+ */
+export function parseForcedTestOutcome(
+    input: unknown,
+    config: Record<string, unknown>,
+): Parsed<{ success: boolean; error: string | null }> {
+    const parsed = ForcedTestOutcome.safeParse(input);
+    if (!parsed.success) return { success: false, message: formatIssue(parsed.error, [], "Invalid test outcome") };
+    const { success, error } = parsed.data;
+    if (success) return { success: true, data: { success, error: null } };
+    const message = error ?? "Delivery failed";
+    const settings = Object.values(config).filter((value): value is string => typeof value === "string");
+    if (settings.some((setting) => message.includes(setting))) {
+        return {
+            success: false,
+            message: "Invalid test outcome: 'error' must not contain the channel's URL or secret",
+        };
+    }
+    return { success: true, data: { success, error: message } };
 }

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
 import * as path from "node:path";
-import { formatRequestLine, parseCommandLine, type CommandLine } from "../../emulator/cli";
+import { formatRequestLine, parseCommandLine, type CommandLine } from "../../../emulator/cli";
 
-const repoRoot = path.resolve(__dirname, "..", "..");
+const repoRoot = path.resolve(__dirname, "..", "..", "..");
 const secretKey = "hs_test_cli_0123456789abcdef";
 
 /** The CLI from source, on the Node that runs the tests (the project's Node 24). */
@@ -134,6 +134,19 @@ describe("formatRequestLine", function () {
             line,
             "GET /v1/notification-channels?limit=5&cursor=YWZ0ZXI6Mw&api_key=<redacted> no-response key=missing fault=drop",
         );
+    });
+
+    it("logs alert-rule requests like channel requests", function () {
+        const line = formatRequestLine({
+            method: "PATCH",
+            path: "/v1/alert-rules/ar_1",
+            query: {},
+            project: "dev",
+            status: 200,
+            body: { channel_ids: ["nc_1"] },
+            apiKeyPresent: true,
+        });
+        assert.equal(line, "PATCH /v1/alert-rules/ar_1 200 project=dev");
     });
 
     it("tells an unknown key from a missing one", function () {

@@ -1,0 +1,64 @@
+import type { AlertRuleStore } from "./alert-rules/store";
+import type { ChannelStore } from "./channels/store";
+import type { DanglingReferenceLog } from "./dangling-references";
+import type { FaultAction, FaultQueue } from "./faults";
+import type { Organization } from "./organization";
+import type { FixedWindowLimiter } from "./rate-limit";
+import type { ResponseShape } from "./shapes";
+
+/** One request to the hookstream API (`/v1/…`), as the emulator saw it. Control requests are not recorded. */
+export interface RecordedRequest {
+    method: string;
+    /** The path without its query string, such as `/v1/notification-channels`. */
+    path: string;
+    query: Record<string, string>;
+    /** The project of the API key, when the key is one the emulator knows. */
+    project?: string;
+    /** The status sent; 0 while in flight or when no response was sent (`drop`, `lose-response`, closing). */
+    status: number;
+    /** The body as JSON; its raw text when it is not JSON. */
+    body?: unknown;
+    apiKeyPresent: boolean;
+    /** The injected fault that shaped this exchange. */
+    fault?: FaultAction["type"];
+}
+
+/** Everything a running emulator holds; `index.ts` owns it and hands it to the request listener. */
+export interface EmulatorState {
+    readonly organization: Organization;
+    readonly channels: ChannelStore;
+    readonly alertRules: AlertRuleStore;
+    readonly danglingReferences: DanglingReferenceLog;
+    readonly faults: FaultQueue;
+    readonly limiter: FixedWindowLimiter;
+    /** API key → project. */
+    readonly projects: ReadonlyMap<string, string>;
+    shape: ResponseShape;
+    readonly retryAfter: boolean;
+    readonly pageSizeDefault: number;
+    requests: RecordedRequest[];
+    readonly onRequest?: (request: RecordedRequest) => void;
+    /** Aborted by `close()`, so a `latency` fault does not keep the process alive. */
+    readonly closing: AbortSignal;
+}
+
+/** As a fresh start: no channels, rules, requests, faults, dangling references or rate-limit windows. */
+export function resetState(state: EmulatorState): void {
+    state.channels.clear();
+    state.alertRules.clear();
+    state.danglingReferences.clear();
+    state.requests = [];
+    state.faults.clear();
+    state.limiter.clear();
+}
+
+/** Looks for rules left pointing at deleted channels; run after every change to channels or rules. */
+export function checkReferences(state: EmulatorState, after: string, request?: RecordedRequest): void {
+    const index = request === undefined ? -1 : state.requests.indexOf(request);
+    const moment = index === -1 ? { after } : { requestIndex: index, after };
+    state.danglingReferences.check(state.alertRules.all(), state.channels, moment);
+}
+
+export function isKnownProject(state: EmulatorState, project: unknown): project is string {
+    return typeof project === "string" && [...state.projects.values()].includes(project);
+}
