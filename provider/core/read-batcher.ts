@@ -11,8 +11,9 @@ import type { Transport } from "./transport";
  *   as the page holding its item arrives, and items of pages already walked answer later reads from memory.
  * - An item the walk does not find, or finds without every field a read reports, is read with its own GET: only a
  *   GET's 404 ever says that something is gone. So is every read whose walk fails.
- * - A walk lists at most ten items per reader so far, and two pages more, so a small stack in a large project pays
- *   for a few pages at most; readers beyond that send their own GET unless more readers soon let the walk go on.
+ * - A walk reads at most five pages, or ten listed items per reader so far and two pages more, so a small stack in a
+ *   large project pays for a few pages at most; readers beyond that send their own GET unless more readers soon let
+ *   the walk go on.
  */
 
 export interface ListSource<T> {
@@ -32,6 +33,8 @@ export interface BatchOptions {
     itemsPerReader: number;
     /** Pages a walk may read beyond that. */
     extraPages: number;
+    /** Pages a walk may always read, whatever its readers. */
+    minPages: number;
     /** How long a read waits, when the walk is at its limit, for more readers to let it go on. */
     patienceMs: number;
     /** How long what a walk saw may answer reads. */
@@ -44,6 +47,7 @@ const defaults: BatchOptions = {
     pageSize: 100,
     itemsPerReader: 10,
     extraPages: 2,
+    minPages: 5,
     patienceMs: 50,
     freshForMs: 10_000,
     now: () => performance.now(),
@@ -169,13 +173,14 @@ export class ReadBatcher<T> {
     }
 
     /**
-     * The walk has listed `itemsPerReader` items for each of its readers so far, and a few pages more. Reads arrive
-     * in no particular order, so a walk runs ahead of them; the bound keeps a small stack in a large project from
-     * paying for the whole list: it then costs at most one page per `pageSize / itemsPerReader` reads, and a few more.
+     * The walk has listed `itemsPerReader` items for each of its readers so far and a few pages more, or `minPages`
+     * pages. The engine sends only a few reads at a time (`--parallel`), so readers trickle in while the first ones
+     * wait; the bound keeps a small stack in a large project from paying for the whole list: it then costs at most
+     * `minPages` pages, or one page per `pageSize / itemsPerReader` reads and a few more.
      */
     #atLimit(walk: Walk<T>): boolean {
-        const { pageSize, extraPages, itemsPerReader } = this.#options;
-        return walk.pages >= Math.ceil((walk.readers * itemsPerReader) / pageSize) + extraPages;
+        const { pageSize, extraPages, itemsPerReader, minPages } = this.#options;
+        return walk.pages >= Math.max(minPages, Math.ceil((walk.readers * itemsPerReader) / pageSize) + extraPages);
     }
 }
 

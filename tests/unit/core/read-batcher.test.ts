@@ -93,6 +93,14 @@ describe("ReadBatcher", () => {
         assert.equal(sent.pages, 1);
     });
 
+    it("walks on past five pages while its readers could fill them", async () => {
+        const { sent, read } = project(2_000);
+        const ids = Array.from({ length: 2_000 }, (_, i) => `c${(i * 7) % 2_000}`);
+        await Promise.all(ids.map(read));
+        assert.equal(sent.pages, 20);
+        assert.equal(sent.gets.length, 1);
+    });
+
     it("falls back to one GET per read when a page fails", async () => {
         const { sent, read } = project(300, { failPage: 2 });
         const ids = ["c0", "c1", "c150", "c250"];
@@ -105,10 +113,10 @@ describe("ReadBatcher", () => {
         assert.deepEqual(sent.gets.sort(), ["c0", "c150", "c250"]);
     });
 
-    it("stops walking a large project after ten items per reader and two pages more", async () => {
+    it("stops walking a large project after five pages when it has few readers", async () => {
         const { sent, read } = project(5_000);
         await Promise.all(["c0", "c4000", "c4999"].map(read));
-        assert.equal(sent.pages, 3, "one page for three readers, and two more");
+        assert.equal(sent.pages, 5);
         assert.deepEqual(sent.gets.sort(), ["c0", "c4000", "c4999"]);
     });
 
