@@ -10,6 +10,7 @@ import { ruleInputRules } from "./check-rules";
 import { diffRule } from "./diff";
 import { deleteRule, getRule, updateRule } from "./endpoints";
 import { createOnce } from "./lost-create";
+import { ruleReads } from "./reads";
 import { toInputs, toOutputs, type RuleOutputs } from "./outputs";
 import { toPatchBody } from "./request";
 import type { Rule } from "./response";
@@ -63,7 +64,7 @@ export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleO
         const api = transport();
         let rule: Rule;
         try {
-            rule = await getRule(api, id);
+            rule = await ruleReads.read(api, id, () => getRule(api, id));
         } catch (error) {
             await confirmGone(api, error, missing(id, stored), projectSamplers);
             return {};
@@ -75,6 +76,7 @@ export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleO
 
     async update(id, olds, news) {
         const patch = toPatchBody(olds, news);
+        ruleReads.forget(transport(), id);
         // Nothing for hookstream to do (e.g. only `adopt` or the stored shim changed): keep what we know.
         if (Object.keys(patch).length === 0) return { outs: { ...olds, ...toOutputs(news, undefined) } };
         const api = transport();
@@ -91,6 +93,7 @@ export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleO
 
     async delete(id, props) {
         const api = transport();
+        ruleReads.forget(api, id);
         try {
             await deleteRule(api, id);
         } catch (error) {

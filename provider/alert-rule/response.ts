@@ -27,6 +27,11 @@ export interface Rule {
     triggerCount?: number;
     createdAt?: string;
     updatedAt?: string;
+    /**
+     * Set when the answer lacks fields a read reports (the API page's examples leave several out): a list item like
+     * that is read again with its own GET.
+     */
+    partial?: true;
 }
 
 /** hookstream's documented default (AR), for the examples that leave the field out. */
@@ -84,6 +89,8 @@ const wireRule = z
         if (wire.last_triggered_at != null) rule.lastTriggeredAt = toIsoTimestamp(wire.last_triggered_at);
         if (wire.created_at != null) rule.createdAt = toIsoTimestamp(wire.created_at);
         if (wire.updated_at != null) rule.updatedAt = toIsoTimestamp(wire.updated_at);
+        const listedWithoutDetail = [wire.enabled, wire.cooldown_minutes, wire.channel_ids, wire.updated_at];
+        if (listedWithoutDetail.includes(undefined)) rule.partial = true;
         return rule;
     });
 

@@ -55,6 +55,7 @@ for (const count of [10, 100, 500]) {
 
         it(`costs at most ${budget} requests in pulumi refresh, and sends no write`, async function () {
             const sent = await counted(() => stack.refresh());
+            console.log(`      refresh of ${count} channels: ${sent.length} requests (one GET each: ${count})`);
             assert.ok(sent.length <= budget, `${sent.length} requests: ${sent.slice(0, 12).join(", ")}`);
             assert.ok(sent.every((request) => request.startsWith("GET ")));
         });

@@ -66,7 +66,7 @@ describe("ruleResponse", () => {
             });
         });
 
-        it("reads the API page's list element: a config object, a list of ids, enabled true", () => {
+        it("reads the API page's list element: a config object, a list of ids, enabled true, marked partial", () => {
             assert.deepEqual(parseRule(listExampleRule), {
                 id: "ar_b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3",
                 name: "High Error Rate",
@@ -76,7 +76,13 @@ describe("ruleResponse", () => {
                 cooldownMinutes: 60,
                 enabled: true,
                 createdAt: "2026-02-28T10:00:00Z",
+                // Without updated_at: a refresh reads it again with its own GET.
+                partial: true,
             });
+        });
+
+        it("does not mark the generated reference's full rule partial", () => {
+            assert.equal(parseRule({ alert_rule: referenceRule }).partial, undefined);
         });
 
         it("reads the API page's create example, which has no last_triggered_at (row 9)", () => {
