@@ -4,7 +4,7 @@ import { startEmulator, type EmulatorOptions, type RecordedRequest } from "./ind
 import { isResponseShape, responseShapes } from "./shapes";
 
 export const usage = `Usage: hookstream-emulator --api-key KEY[=PROJECT] [--api-key …] [--port 8787]
-                           [--shape reference|docs] [--rate-limit N/SECONDS] [--retry-after]
+                           [--shape reference|docs] [--rate-limit N/SECONDS] [--retry-after] [--latency MS]
 
 Serves hookstream's notification-channel and alert-rule APIs on http://127.0.0.1:PORT/v1 and prints that URL as
 the first line of output. Each request is logged to stderr, without API keys or bodies. Stop it with Ctrl-C or SIGTERM.
@@ -15,6 +15,7 @@ the first line of output. Each request is logged to stderr, without API keys or 
   --shape reference|docs   the response shape: the generated API reference (default) or the hand-written docs.
   --rate-limit N/SECONDS   N calls per window of SECONDS per organization (default 1000/60).
   --retry-after            also send Retry-After with a 429.
+  --latency MS             wait MS milliseconds before serving each API request (a distant server).
 
 Control API (no key): GET|POST /_emulator/channels, PATCH|DELETE /_emulator/channels/:id,
 PUT|DELETE /_emulator/channels/:id/test-outcome, GET|POST /_emulator/alert-rules,
@@ -37,6 +38,7 @@ export function parseCommandLine(args: string[], env: NodeJS.ProcessEnv): Comman
                 shape: { type: "string" },
                 "rate-limit": { type: "string" },
                 "retry-after": { type: "boolean" },
+                latency: { type: "string" },
                 help: { type: "boolean", short: "h" },
             },
         }));
@@ -74,6 +76,10 @@ export function parseCommandLine(args: string[], env: NodeJS.ProcessEnv): Comman
         const seconds = Number(match?.[2]);
         if (!(limit > 0 && seconds > 0)) return error("--rate-limit must be N/SECONDS, such as 100/60");
         options.rateLimit = { limit, windowMs: seconds * 1000 };
+    }
+    if (values.latency !== undefined) {
+        if (!/^\d+$/.test(values.latency)) return error("--latency must be a whole number of milliseconds");
+        options.latencyMs = Number(values.latency);
     }
     return { kind: "run", options };
 }

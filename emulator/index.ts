@@ -82,6 +82,12 @@ export interface EmulatorOptions {
      */
     retryAfter?: boolean;
     /**
+     * Milliseconds every API request waits before it is served: hookstream.io as a distant server, for benchmarks
+     * and for tests of what users wait for. Faults still apply on top.
+     * @default 0
+     */
+    latencyMs?: number;
+    /**
      * The page size of a list without `?limit=`; at most 100.
      * @default 20
      */
@@ -163,6 +169,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         projects: new Map(Object.entries(options.apiKeys)),
         shape: options.shape ?? "reference",
         retryAfter: options.retryAfter ?? false,
+        latencyMs: options.latencyMs ?? 0,
         pageSizeDefault: options.pageSizeDefault ?? 20,
         requests: [],
         onRequest: options.onRequest,
@@ -244,7 +251,7 @@ function assertValidOptions(options: EmulatorOptions): void {
             throw problem("every API key must be non-empty and map to a non-empty project name");
         }
     }
-    const { port, shape, rateLimit, pageSizeDefault, now } = options;
+    const { port, shape, rateLimit, pageSizeDefault, now, latencyMs } = options;
     if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
         throw problem("port must be an integer from 0 to 65535");
     }
@@ -256,6 +263,9 @@ function assertValidOptions(options: EmulatorOptions): void {
         !(Number.isInteger(rateLimit.limit) && rateLimit.limit > 0 && rateLimit.windowMs > 0)
     ) {
         throw problem("rateLimit needs a positive integer limit and a positive windowMs");
+    }
+    if (latencyMs !== undefined && !(Number.isInteger(latencyMs) && latencyMs >= 0)) {
+        throw problem("latencyMs must be a whole number of milliseconds, 0 or more");
     }
     if (
         pageSizeDefault !== undefined &&

@@ -55,6 +55,10 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
         state.onRequest?.(record);
     };
 
+    if (state.latencyMs > 0 && !(await delay(state.latencyMs, true, { signal: state.closing }).catch(() => false))) {
+        res.destroy();
+        return finish(0);
+    }
     const fault = state.faults.take(method, url.pathname);
     if (fault !== undefined) record.fault = fault.type;
     if (fault?.type === "latency") {

@@ -35,6 +35,8 @@ export interface EmulatorState {
     readonly projects: ReadonlyMap<string, string>;
     shape: ResponseShape;
     readonly retryAfter: boolean;
+    /** What every API request waits before it is served (a distant server). */
+    readonly latencyMs: number;
     readonly pageSizeDefault: number;
     requests: RecordedRequest[];
     readonly onRequest?: (request: RecordedRequest) => void;

@@ -49,7 +49,10 @@ describe("parseCommandLine", function () {
         ],
         [
             "every option",
-            ["--port", "0", "--api-key", "k=p", "--shape", "docs", "--rate-limit", "100/60", "--retry-after"],
+            [
+                ...["--port", "0", "--api-key", "k=p", "--shape", "docs", "--rate-limit", "100/60", "--retry-after"],
+                ...["--latency", "40"],
+            ],
             {},
             {
                 kind: "run",
@@ -59,6 +62,7 @@ describe("parseCommandLine", function () {
                     retryAfter: true,
                     shape: "docs",
                     rateLimit: { limit: 100, windowMs: 60_000 },
+                    latencyMs: 40,
                 },
             },
         ],
@@ -96,6 +100,7 @@ describe("parseCommandLine", function () {
         ["a bad rate limit", ["--api-key", "k", "--rate-limit", "100"], {}, /--rate-limit must be N\/SECONDS/],
         ["a zero rate limit", ["--api-key", "k", "--rate-limit", "0/60"], {}, /--rate-limit must be N\/SECONDS/],
         ["an unknown option", ["--api-key", "k", "--verbose"], {}, /Unknown option '--verbose'/],
+        ["a latency that is not a number", ["--api-key", "k", "--latency", "40ms"], {}, /--latency must be a whole/],
     ];
     for (const [what, args, env, message] of errors) {
         it(`reports ${what}, without echoing the key`, function () {

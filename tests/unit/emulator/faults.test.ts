@@ -210,3 +210,24 @@ describe("emulator faults", function () {
         });
     });
 });
+
+describe("latencyMs (a distant server)", function () {
+    it("holds every API request for the given time before serving it", async function () {
+        const apiKey = "hs_test_" + "9".repeat(64);
+        const emulator = await startEmulator({ apiKeys: { [apiKey]: "far" }, latencyMs: 60 });
+        try {
+            const started = performance.now();
+            const response = await fetch(`${emulator.url}/notification-channels`, { headers: { "x-api-key": apiKey } });
+            assert.equal(response.status, 200);
+            // A lower bound only: the request cannot have been served before the latency ran out.
+            assert.ok(performance.now() - started >= 55);
+            assert.equal(emulator.requests.length, 1);
+        } finally {
+            await emulator.close();
+        }
+    });
+
+    it("rejects a latency that is not a whole number of milliseconds", async function () {
+        await assert.rejects(startEmulator({ apiKeys: { k: "p" }, latencyMs: -1 }), /latencyMs must be/);
+    });
+});
