@@ -23,6 +23,8 @@ export interface EmulatorProcessOptions {
     project: string;
     /** Calls per window; without it, effectively unlimited. */
     rateLimit?: { limit: number; windowSeconds: number };
+    /** What every API request waits before it is served: hookstream.io as a distant server. */
+    latencyMs?: number;
 }
 
 const unlimited = { limit: 1_000_000_000, windowSeconds: 1 };
@@ -40,6 +42,7 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions): Pro
             `${options.apiKey}=${options.project}`,
             "--rate-limit",
             `${limit}/${windowSeconds}`,
+            ...(options.latencyMs ? ["--latency", String(options.latencyMs)] : []),
         ],
         // The per-request log on stderr is of no use here; writing it to a pipe nobody reads would stall the emulator.
         { stdio: ["ignore", "pipe", "ignore"] },

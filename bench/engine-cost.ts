@@ -16,7 +16,12 @@ import { median, rotate, timed } from "./stats";
 
 export const engineOperations = ["up", "preview", "refresh", "destroy"] as const;
 export type EngineOperation = (typeof engineOperations)[number];
-type CycleResult = { seconds: Record<EngineOperation, number>; peakRss?: number };
+type CycleResult = {
+    seconds: Record<EngineOperation, number>;
+    /** API requests the emulator received during each operation (channel programs only). */
+    requests?: Record<EngineOperation, number>;
+    peakRss?: number;
+};
 
 export interface EngineProgram {
     key: string;
@@ -37,6 +42,15 @@ export interface EngineOptions {
     reps: (size: number) => number;
     /** The size whose `up` is sampled for peak RSS. */
     memorySize: number;
+    /**
+     * hookstream.io as a distant server: every request waits this long at the emulator, and so does every operation
+     * of the floor program. Without it, the emulator answers at once and the floor from memory.
+     */
+    latencyMs?: number;
+    /** The report's group for these figures. @default "3 whole engine" */
+    group?: string;
+    /** Each operation's goal, as a ratio to the floor. @default 1.1 for each */
+    goals?: Partial<Record<EngineOperation, number>>;
     log: (line: string) => void;
 }
 
@@ -50,7 +64,8 @@ export interface EngineResult {
 const apiKey = "hs_test_" + "e".repeat(64);
 
 export async function measureEngineCost(options: EngineOptions): Promise<EngineResult> {
-    const emulator = await startEmulatorProcess({ apiKey, project: "engine" });
+    const emulator = await startEmulatorProcess({ apiKey, project: "engine", latencyMs: options.latencyMs });
+    const group = options.group ?? "3 whole engine";
     const backendDir = temporaryDir("hookstream-bench-backend");
     const opened: { stack: Stack; configFile: string }[] = [];
     const open = async (program: EngineProgram, size: number) => {
@@ -61,6 +76,7 @@ export async function measureEngineCost(options: EngineOptions): Promise<EngineR
         await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
         await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
         await stack.setConfig("channels", { value: JSON.stringify(channelSet(size)) });
+        if (options.latencyMs) await stack.setConfig("floorLatencyMs", { value: String(options.latencyMs) });
         return stack;
     };
     const [floor] = options.programs;
@@ -89,16 +105,34 @@ export async function measureEngineCost(options: EngineOptions): Promise<EngineR
                     const baseline = floorRuns.map((run) => run.seconds[operation]);
                     result.figures.push(
                         figure({
-                            group: "3 whole engine",
+                            group,
                             label: `${operation} ×${size}, ${program.label}`,
                             unit: "s",
                             subject: median(subject),
                             baseline: median(baseline),
                             baselineName: "floor program",
-                            goal: { max: 1.1 },
+                            goal: { max: options.goals?.[operation] ?? 1.1 },
                             samples: { subject, baseline },
                         }),
                     );
+                    const requests = subjectRuns.map((run) => run.requests?.[operation] ?? NaN);
+                    if (program.channels && options.latencyMs) {
+                        // Requests are counted, not timed: the same in every repetition, so one figure says it.
+                        result.figures.push(
+                            figure({
+                                group,
+                                label: `${operation} ×${size} requests, ${program.label}`,
+                                unit: "req",
+                                subject: Math.max(...requests),
+                                baseline: size,
+                                baselineName: "one per resource",
+                                goal:
+                                    operation === "refresh"
+                                        ? { max: (Math.ceil(size / 100) + 5) / size }
+                                        : undefined,
+                            }),
+                        );
+                    }
                 }
                 if (sampleRss) {
                     const subject = subjectRuns.map((run) => (run.peakRss ?? NaN) / 2 ** 20);
@@ -117,8 +151,10 @@ export async function measureEngineCost(options: EngineOptions): Promise<EngineR
                 }
             });
         }
-        for (const program of options.programs.slice(1)) {
-            result.figures.push(...linearity(result.medians, floor.key, program));
+        if (!options.latencyMs) {
+            for (const program of options.programs.slice(1)) {
+                result.figures.push(...linearity(result.medians, floor.key, program));
+            }
         }
         return result;
     } finally {
@@ -139,6 +175,9 @@ async function cycle(
     emulator: EmulatorProcess | undefined,
 ): Promise<CycleResult> {
     await emulator?.reset();
+    // API requests so far; the control API's own calls are not recorded.
+    const requestsSoFar = async () => (emulator ? (await emulator.statuses()).length : 0);
+    const requests = {} as Record<EngineOperation, number>;
     const sampler = sampleRss ? new PeakRssSampler() : undefined;
     let created = 0;
     let peaks: number[] = [];
@@ -150,6 +189,7 @@ async function cycle(
     } finally {
         peaks = [...(sampler?.stop().values() ?? [])];
     }
+    requests.up = await requestsSoFar();
     expect(created === size + 1, `up created ${created} resources, not ${size} and the stack`);
     if (emulator) {
         const held = await emulator.channelCount();
@@ -159,15 +199,19 @@ async function cycle(
     const preview = await timed(async () => {
         same = (await stack.preview({ expectNoChanges: true })).changeSummary.same ?? 0;
     });
+    requests.preview = (await requestsSoFar()) - requests.up;
     expect(same === size + 1, `the no-change preview kept ${same} resources, not ${size + 1}`);
     const refresh = await timed(() => stack.refresh());
+    requests.refresh = (await requestsSoFar()) - requests.up - requests.preview;
     const destroy = await timed(() => stack.destroy());
+    requests.destroy = (await requestsSoFar()) - requests.up - requests.preview - requests.refresh;
     if (emulator) {
         const held = await emulator.channelCount();
         expect(held === 0, `the emulator still holds ${held} channels after destroy`);
     }
     return {
         seconds: { up: up / 1000, preview: preview / 1000, refresh: refresh / 1000, destroy: destroy / 1000 },
+        requests: emulator ? requests : undefined,
         peakRss: peaks.length === 0 ? undefined : Math.max(...peaks),
     };
 }
@@ -204,7 +248,12 @@ function medianSeconds(runs: CycleResult[]): Record<EngineOperation, number> {
 }
 
 function describe(run: CycleResult): string {
-    const times = engineOperations.map((operation) => `${operation} ${run.seconds[operation].toFixed(1)}s`).join(", ");
+    const times = engineOperations
+        .map((operation) => {
+            const sent = run.requests === undefined ? "" : ` (${run.requests[operation]} req)`;
+            return `${operation} ${run.seconds[operation].toFixed(1)}s${sent}`;
+        })
+        .join(", ");
     return run.peakRss === undefined ? times : `${times}; host peak RSS ${(run.peakRss / 2 ** 20).toFixed(0)} MiB`;
 }
 

@@ -16,7 +16,8 @@ import { formatPerResource, formatTable } from "./report";
 /**
  * `npm run bench`: every figure is a ratio against a baseline measured in the same run. Prints a table and writes
  * .bench/results.json and .bench/chart.svg. BENCH_SIZES (e.g. "50,200") and BENCH_REPS (one count per size)
- * shorten the whole-engine part, which takes most of the time.
+ * shorten the whole-engine part, which takes most of the time; BENCH_DISTANT_SIZES and BENCH_LATENCY_MS set the
+ * distant-API part, and BENCH_ONLY (e.g. "3,7") runs only the measurements it numbers.
  */
 
 const outDir = path.join(repoRoot, ".bench");
@@ -25,10 +26,17 @@ const engineReps = listFromEnv(
     "BENCH_REPS",
     sizes.map((size) => (size >= 500 ? 2 : 3)),
 );
+const distantSizes = listFromEnv("BENCH_DISTANT_SIZES", [100, 500]);
 const settings = {
     overhead: { count: 200, concurrency: 16, reps: 51 },
     throughput: { count: 300, concurrency: 32, limit: 100, windowSeconds: 1, reps: 5 },
     runtimeLoad: { reps: 21 },
+    distant: {
+        latencyMs: listFromEnv("BENCH_LATENCY_MS", [40])[0]!,
+        sizes: distantSizes,
+        reps: Object.fromEntries(distantSizes.map((size) => [size, size >= 500 ? 2 : 3])),
+        throughput: { count: 300, concurrency: 32, limit: 100, windowSeconds: 1, reps: 3 },
+    },
     engine: {
         sizes,
         reps: Object.fromEntries(sizes.map((size, i) => [size, engineReps[i] ?? 1])),
@@ -62,7 +70,11 @@ async function main(): Promise<void> {
     const errors: string[] = [];
     let engine: EngineResult | undefined;
     let floorProvider: StoredProvider | undefined;
+    const only = process.env.BENCH_ONLY?.split(",").map((item) => item.trim());
     const step = async (title: string, run: () => Promise<void>) => {
+        // BENCH_ONLY="7" runs only the numbered measurements it lists (and what they need, such as the pack).
+        const number = /^\d+/.exec(title)?.[0];
+        if (only !== undefined && number !== undefined && !only.includes(number)) return;
         log(`\n== ${title}`);
         const started = performance.now();
         try {
@@ -111,12 +123,28 @@ async function main(): Promise<void> {
         });
         figures.push(...engine.figures, ...engine.memory);
     });
+    await step("7 a distant API: the emulator answers after a latency, and the floor waits as long", async () => {
+        const { latencyMs } = settings.distant;
+        const subject = programs.find((program) => program.key === "packed") ?? programs[1]!;
+        const distant = await measureEngineCost({
+            programs: [programs[0], { ...subject, sizes: undefined }],
+            sizes: settings.distant.sizes,
+            reps: (size) => settings.distant.reps[size] ?? 1,
+            memorySize: Number.NaN,
+            latencyMs,
+            group: "7 distant API",
+            goals: { up: 1.1, preview: 1.1, refresh: 1.0, destroy: 1.1 },
+            log,
+        });
+        figures.push(...distant.figures);
+        figures.push(await measureRateLimitedThroughput({ ...settings.distant.throughput, latencyMs, log }));
+    });
     if (packedProject !== undefined) fs.rmSync(packedProject, { recursive: true, force: true });
     await step("6 provider start: loading it with and without V8's code cache", async () => {
         figures.push(await measureRuntimeLoad(settings.runtimeLoad));
     });
 
-    const order = ["1", "2", "3", "4", "5", "6"];
+    const order = ["1", "2", "3", "4", "5", "6", "7"];
     figures.sort((a, b) => order.indexOf(a.group[0]!) - order.indexOf(b.group[0]!));
     const durationSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
     log(`\n== Results (${header}; ${durationSeconds} s)\n`);

@@ -17,6 +17,8 @@ export interface ThroughputOptions {
     limit: number;
     windowSeconds: number;
     reps: number;
+    /** What every request waits at the emulator (a distant server); none by default. */
+    latencyMs?: number;
     log: (line: string) => void;
 }
 
@@ -37,6 +39,7 @@ export async function measureRateLimitedThroughput(options: ThroughputOptions): 
             apiKey,
             project: "throughput",
             rateLimit: { limit, windowSeconds },
+            latencyMs: options.latencyMs,
         });
         try {
             runtime.setStackSettings({ apiKey, baseUrl: emulator.url });
@@ -77,8 +80,10 @@ export async function measureRateLimitedThroughput(options: ThroughputOptions): 
         }
     }
     const result = figure({
-        group: "4 rate limit",
-        label: `creates/s, ${options.count} @${options.concurrency}, limit ${limit}/${windowSeconds}s`,
+        group: options.latencyMs ? "7 distant API" : "4 rate limit",
+        label:
+            `creates/s, ${options.count} @${options.concurrency}, limit ${limit}/${windowSeconds}s` +
+            (options.latencyMs ? `, ${options.latencyMs} ms away` : ""),
         unit: "req/s",
         subject: median(rates),
         baseline: allowedPerSecond,

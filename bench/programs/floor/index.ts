@@ -11,18 +11,30 @@ type Props = Record<string, unknown>;
 
 let created = 0;
 
+/**
+ * For the distant-API figures, each operation waits as long as one request to the distant server would, and sends
+ * nothing: what a provider costs that makes exactly one request per operation, with no work of its own. The wait
+ * travels in the inputs (`floorLatencyMs`), as the serialized provider captures no config.
+ */
+const wait = (props: Props | undefined) =>
+    new Promise((resolve) => setTimeout(resolve, Number(props?.floorLatencyMs ?? 0)));
+
 const floorProvider: pulumi.dynamic.ResourceProvider<Props, Props> = {
     async create(inputs) {
+        await wait(inputs);
         created += 1;
         return { id: `floor-${process.pid}-${created}`, outs: inputs };
     },
     async read(id, props) {
+        await wait(props);
         return { id, props };
     },
     async diff() {
         return { changes: false };
     },
-    async delete() {},
+    async delete(_id, props) {
+        await wait(props);
+    },
 };
 
 class FloorResource extends pulumi.dynamic.Resource {
@@ -31,7 +43,9 @@ class FloorResource extends pulumi.dynamic.Resource {
     }
 }
 
-const declared = new pulumi.Config().requireObject<Record<string, Props>>("channels");
+const config = new pulumi.Config();
+const floorLatencyMs = config.getNumber("floorLatencyMs") ?? 0;
+const declared = config.requireObject<Record<string, Props>>("channels");
 for (const [resourceName, args] of Object.entries(declared)) {
     new FloorResource(resourceName, {
         channelType: args.channelType,
@@ -46,6 +60,7 @@ for (const [resourceName, args] of Object.entries(declared)) {
         lastSentAt: undefined,
         createdAt: undefined,
         updatedAt: undefined,
+        ...(floorLatencyMs > 0 ? { floorLatencyMs } : {}),
     });
 }
 
