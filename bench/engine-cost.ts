@@ -126,10 +126,7 @@ export async function measureEngineCost(options: EngineOptions): Promise<EngineR
                                 subject: Math.max(...requests),
                                 baseline: size,
                                 baselineName: "one per resource",
-                                goal:
-                                    operation === "refresh"
-                                        ? { max: (Math.ceil(size / 100) + 5) / size }
-                                        : undefined,
+                                goal: operation === "refresh" ? { max: (Math.ceil(size / 100) + 5) / size } : undefined,
                             }),
                         );
                     }
