@@ -71,7 +71,8 @@ export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleO
         }
         const declared = toInputs(rule, stored);
         const outputs = toOutputs(declared, rule);
-        return { id: rule.id, props: outputs, inputs: declared as unknown as RuleOutputs };
+        // The inputs that would produce what hookstream holds, in the outputs shape the host expects for them.
+        return { id: rule.id, props: outputs, inputs: toOutputs(declared, undefined) };
     },
 
     async update(id, olds, news) {

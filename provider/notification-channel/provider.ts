@@ -75,7 +75,8 @@ export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, Chan
         const declared = toInputs(observed, stored);
         const outputs = toOutputs(declared, channel);
         if (stored.verification) outputs.verification = stored.verification;
-        return { id: channel.id, props: outputs, inputs: declared as unknown as ChannelOutputs };
+        // The inputs that would produce what hookstream holds, in the outputs shape the host expects for them.
+        return { id: channel.id, props: outputs, inputs: toOutputs(declared, undefined) };
     },
 
     async update(id, olds, news) {
