@@ -2,8 +2,9 @@ import { parseArgs } from "node:util";
 
 export const usage = `usage: hookstream-pulumi discover [--base-url URL] [--reveal-secrets]
 
-Lists every notification channel of the hookstream project behind HOOKSTREAM_API_KEY and prints a TypeScript
-program fragment that adopts each one as a NotificationChannel. Progress goes to stderr, the code to stdout.
+Lists every notification channel and alert rule of the hookstream project behind HOOKSTREAM_API_KEY and prints a
+TypeScript program that adopts each one, as a NotificationChannel or an AlertRule whose channelIds refer to the
+channels' variables. Progress goes to stderr, the code to stdout.
 
   --base-url URL      hookstream API base URL (default: HOOKSTREAM_BASE_URL or https://hookstream.io/v1)
   --reveal-secrets    write secret values into the \`pulumi config set --secret\` lines instead of placeholders

@@ -4,7 +4,13 @@ import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { startEmulator, type Emulator, type StoredChannel } from "../../emulator";
+import {
+    startEmulator,
+    type AlertRuleInput,
+    type Emulator,
+    type StoredAlertRule,
+    type StoredChannel,
+} from "../../emulator";
 import { repoRoot } from "../support/provider-host";
 import { testStack } from "../support/pulumi";
 
@@ -17,6 +23,35 @@ function snapshot(channels: StoredChannel[]) {
     return channels
         .map((c) => ({ id: c.id, name: c.name, type: c.channel_type, config: c.config, enabled: c.enabled }))
         .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function ruleSnapshot(rules: StoredAlertRule[]) {
+    return rules
+        .map(({ last_triggered_at: _, trigger_count: __, ...rule }) => rule)
+        .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** A rule of each type in turn, in the wire spellings hookstream's pages document, using up to two channels. */
+function seedRule(i: number, channelIds: string[]): AlertRuleInput {
+    const configs: Array<[string, Record<string, unknown>]> = [
+        ["failure_rate", { threshold: 0.05 }],
+        ["latency", { threshold_ms: 1500, percentile_target: i % 2 === 0 ? 99 : "p95" }],
+        ["volume_drop", { threshold: 50 }],
+        ["dlq", { threshold: i % 7 }],
+        ["issue_opened", {}],
+    ];
+    const [rule_type, rule_config] = configs[i % configs.length]!;
+    const used = channelIds.slice(i % channelIds.length, (i % channelIds.length) + (i % 3));
+    return {
+        name: i % 4 === 0 ? "Ops errors" : `Rule ${i}`,
+        rule_type,
+        rule_config,
+        channel_ids: used,
+        cooldown_minutes: 5 + (i % 4) * 15,
+        enabled: i % 3 !== 0,
+        ...(i % 6 === 0 ? { description: `rule number ${i}` } : {}),
+        ...(i % 10 === 0 ? { source_id: `src_${i}` } : {}),
+    };
 }
 
 describe("bringing existing channels under management", function () {
@@ -98,7 +133,7 @@ describe("bringing existing channels under management", function () {
         assert.deepEqual(snapshot(emulator.channels("adopt")), snapshot([existing]));
     });
 
-    it("discovers every channel across pages into a program that adopts them without changing any", async function () {
+    it("discovers every channel and alert rule across pages into a program that adopts them without changing any", async function () {
         for (let i = 0; i < 105; i++) {
             emulator.createChannel("adopt", {
                 name: i % 3 === 0 ? "Ops alerts" : `Team ${i}`,
@@ -117,7 +152,23 @@ describe("bringing existing channels under management", function () {
             channel_type: "webhook",
             config: { url: "https://hook.example/in", secret: "discovered-signing-secret" },
         });
+        const channelIds = emulator.channels("adopt").map((c) => c.id);
+        for (let i = 0; i < 104; i++) emulator.createAlertRule("adopt", seedRule(i, channelIds));
+        // A rule still listing a channel deleted since: discover keeps its raw id.
+        const doomed = emulator.createChannel("adopt", {
+            name: "Doomed",
+            channel_type: "email",
+            config: { recipients: ["doomed@example.com"] },
+        });
+        const dangling = emulator.createAlertRule("adopt", {
+            name: "Dangling",
+            rule_type: "dlq",
+            rule_config: { threshold: 1 },
+            channel_ids: [channelIds[0]!, doomed.id],
+        });
+        emulator.deleteChannel(doomed.id);
         const before = snapshot(emulator.channels("adopt"));
+        const rulesBefore = ruleSnapshot(emulator.alertRules("adopt"));
         emulator.resetRequests();
 
         // Asynchronously: the emulator answers from this process's event loop.
@@ -126,10 +177,23 @@ describe("bringing existing channels under management", function () {
             [path.join(repoRoot, "dist", "cli", "index.js"), "discover", "--reveal-secrets"],
             { env: { ...process.env, HOOKSTREAM_API_KEY: apiKey, HOOKSTREAM_BASE_URL: emulator.url } },
         );
-        assert.ok(emulator.requests.filter((r) => r.method === "GET").length >= 2, "more than one page was read");
+        const pages = (collection: string) =>
+            emulator.requests.filter((r) => r.method === "GET" && r.path === `/v1/${collection}`).length;
+        assert.ok(pages("notification-channels") >= 2, "more than one page of channels was read");
+        assert.ok(pages("alert-rules") >= 2, "more than one page of alert rules was read");
         assert.equal(
             emulator.requests.some((r) => r.method !== "GET"),
             false,
+        );
+        assert.equal(code.match(/new AlertRule\(/g)?.length, rulesBefore.length, "one AlertRule per rule");
+        assert.match(code, new RegExp(`// "${doomed.id}" is not a channel of this project`));
+        assert.match(code, new RegExp(`adopt: "${dangling.id}",[^]*?channelIds: \\[\\w+\\.id, "${doomed.id}"\\]`));
+        assert.equal(
+            [...code.matchAll(/channelIds: \[([^\]]*)\]/g)].some(([, ids]) =>
+                channelIds.some((id) => ids!.includes(id)),
+            ),
+            false,
+            "channels of the project are referred to by variable, never by raw id",
         );
 
         const workDir = fs.mkdtempSync(path.join(repoRoot, ".tmp-discovered-"));
@@ -145,10 +209,15 @@ describe("bringing existing channels under management", function () {
             }
             emulator.resetRequests();
             const preview = await stack.preview();
-            assert.equal(preview.changeSummary.create, before.length + 1, "one adoption per channel, plus the stack");
+            assert.equal(
+                preview.changeSummary.create,
+                before.length + rulesBefore.length + 1,
+                "one adoption per channel and rule, plus the stack",
+            );
             assert.equal(emulator.requests.length, 0, "preview touches nothing");
             await stack.up();
             assert.deepEqual(snapshot(emulator.channels("adopt")), before, "no channel changed, none created");
+            assert.deepEqual(ruleSnapshot(emulator.alertRules("adopt")), rulesBefore, "no rule changed, none created");
             assert.deepEqual(
                 emulator.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`),
                 [],

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { identifier, renderProgram, resourceNames } from "../../../cli/discover";
+import { renderProgram } from "../../../cli/discover";
+import type { Rule } from "../../../provider/alert-rule/response";
 import type { Channel } from "../../../provider/notification-channel/response";
 
 function channel(overrides: Partial<Channel>): Channel {
@@ -13,26 +14,20 @@ function channel(overrides: Partial<Channel>): Channel {
     };
 }
 
-describe("discover: rendering a project's channels as a program", function () {
-    it("names resources in kebab case and numbers duplicates in order of creation", function () {
-        const names = resourceNames([
-            channel({ id: "b", name: "Ops Alerts", createdAt: "2026-01-02T00:00:00Z" }),
-            channel({ id: "a", name: "ops alerts", createdAt: "2026-01-01T00:00:00Z" }),
-            channel({ id: "c", name: "Équipe — Nuit!", createdAt: "2026-01-03T00:00:00Z" }),
-            channel({ id: "d", name: "***", channelType: "slack" }),
-        ]);
-        assert.equal(names.get("a"), "ops-alerts");
-        assert.equal(names.get("b"), "ops-alerts-2");
-        assert.equal(names.get("c"), "equipe-nuit");
-        assert.equal(names.get("d"), "slack-channel");
-    });
+function alertRule(overrides: Partial<Rule>): Rule {
+    return {
+        id: "ar",
+        name: "r",
+        ruleType: "dlq",
+        ruleConfig: { threshold: 5 },
+        channelIds: [],
+        cooldownMinutes: 60,
+        enabled: true,
+        ...overrides,
+    };
+}
 
-    it("makes identifiers valid TypeScript", function () {
-        assert.equal(identifier("ops-slack"), "opsSlack");
-        assert.equal(identifier("2nd-shift"), "channel2ndShift");
-        assert.equal(identifier("delete"), "deleteChannel");
-    });
-
+describe("discover: rendering a project's channels and alert rules as a program", function () {
     it("adopts each channel and turns secrets into requireSecret references with matching config lines", function () {
         const { code, secrets } = renderProgram([
             channel({
@@ -65,8 +60,32 @@ describe("discover: rendering a project's channels as a program", function () {
     it("puts secret values into the config lines only with revealSecrets", function () {
         const { code } = renderProgram(
             [channel({ id: "x", name: "it's", channelType: "discord", config: { url: "https://d.example/a'b" } })],
+            [],
             { revealSecrets: true },
         );
         assert.match(code, /pulumi config set --secret itSUrl 'https:\/\/d\.example\/a'\\''b'/);
+    });
+
+    it("imports only NotificationChannel when the project has no alert rule", function () {
+        const { code } = renderProgram([channel({ id: "nc_1", name: "ops" })]);
+        assert.match(code, /^import \{ NotificationChannel \} from "pulumi-hookstream";$/m);
+        assert.match(code, /1 channel\(s\) and 0 alert rule\(s\)/);
+    });
+
+    it("declares rules after the channels they use, referring to them by variable", function () {
+        const { code } = renderProgram(
+            [channel({ id: "nc_ops", name: "ops" }), channel({ id: "nc_oncall", name: "On call" })],
+            [
+                alertRule({ id: "ar_1", name: "ops", channelIds: ["nc_ops", "nc_oncall"] }),
+                alertRule({ id: "ar_2", name: "Dead letters", channelIds: ["nc_missing"] }),
+            ],
+        );
+        assert.match(code, /^import \{ AlertRule, NotificationChannel \} from "pulumi-hookstream";$/m);
+        assert.match(code, /2 channel\(s\) and 2 alert rule\(s\)/);
+        // A rule named like a channel gets a variable of its own.
+        assert.match(code, /export const opsRule = new AlertRule\("ops", \{\n {4}adopt: "ar_1",/);
+        assert.match(code, /channelIds: \[ops\.id, onCall\.id\],/);
+        assert.match(code, /channelIds: \["nc_missing"\],/);
+        assert.ok(code.indexOf("new AlertRule") > code.lastIndexOf("new NotificationChannel"));
     });
 });
