@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/check";
 import { configureFromStack, transport } from "../core/connection";
-import { HookstreamError, PartialCreateError, isNotFound } from "../core/errors";
+import { PartialCreateError, isNotFound } from "../core/errors";
+import { deletedSinceRefresh } from "../core/deleted-since-refresh";
 import { confirmGone, type MissingResource } from "../core/project-guard";
 import { projectSamplers } from "../project-samplers";
 import { asError } from "../core/ambiguous";
@@ -87,7 +88,7 @@ export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleO
         } catch (error) {
             if (!isNotFound(error)) throw error;
             await confirmGone(api, error, missing(id, olds), projectSamplers);
-            throw deletedSinceRefresh(id, olds);
+            throw deletedSinceRefresh(missing(id, olds), error as Error);
         }
         return { outs: toOutputs(news, rule) };
     },
@@ -109,13 +110,4 @@ function missing(id: string, stored: Partial<RuleOutputs>): MissingResource {
         storedEnvId: stored.envId,
         urn: stored.__urn,
     };
-}
-
-function deletedSinceRefresh(id: string, olds: Partial<RuleOutputs>): HookstreamError {
-    return new HookstreamError(
-        "HOOKSTREAM_API_ERROR",
-        `${missing(id, olds).label} no longer exists in hookstream (404): it was deleted outside Pulumi since the ` +
-            "last refresh. Run `pulumi refresh` (or `pulumi up --refresh`): the rule is dropped from the stack, and " +
-            "`pulumi up` creates it again if it is still declared.",
-    );
 }

@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/check";
 import { configureFromStack, transport } from "../core/connection";
-import { HookstreamError, PartialCreateError, isNotFound } from "../core/errors";
+import { PartialCreateError, isNotFound } from "../core/errors";
+import { deletedSinceRefresh } from "../core/deleted-since-refresh";
 import { confirmGone, type MissingResource } from "../core/project-guard";
 import { projectSamplers } from "../project-samplers";
 import { adoptChannel } from "./adopt";
@@ -94,7 +95,7 @@ export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, Chan
             } catch (error) {
                 if (!isNotFound(error)) throw error;
                 await confirmGone(api, error, missing(id, olds), projectSamplers);
-                throw deletedSinceRefresh(id, olds, error as Error);
+                throw deletedSinceRefresh(missing(id, olds), error as Error);
             }
         }
         const outputs = channel ? toOutputs(news, channel) : { ...olds, ...toOutputs(news, undefined) };
@@ -131,16 +132,6 @@ function missing(id: string, stored: Partial<ChannelOutputs>): MissingResource {
         storedEnvId: stored.envId,
         urn: stored.__urn,
     };
-}
-
-function deletedSinceRefresh(id: string, olds: Partial<ChannelOutputs>, notFound: Error): HookstreamError {
-    return new HookstreamError(
-        "HOOKSTREAM_API_ERROR",
-        `${notFound.message}. ${missing(id, olds).label} was deleted outside Pulumi since the last refresh. Run ` +
-            "`pulumi refresh` (or `pulumi up --refresh`): the channel is dropped from the stack, and `pulumi up` " +
-            "creates it again if it is still declared.",
-        { cause: notFound },
-    );
 }
 
 function patchFor(olds: Partial<ChannelOutputs>, news: ChannelInput): ChannelPatch {
