@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "../emulator";
+import { copyConsumerProject } from "./packed-project";
 import { localStack, pulumiBinDir, repoRoot, temporaryDir } from "./pulumi-toolchain";
 
 /** Narrates each step, then lets the engine speak for itself. */
@@ -17,8 +18,12 @@ async function main(): Promise<void> {
     step("Finding or building the Pulumi CLI (the first run on a fresh machine builds it, later runs reuse it)");
     console.log(`pulumi: ${await pulumiBinDir()}`);
 
+    step("Installing the packed package into a copy of examples/quickstart, as a user installs it");
+    const project = copyConsumerProject(path.join(repoRoot, "examples", "quickstart"));
+    console.log(`project: ${project}`);
+
     const backendDir = temporaryDir("hookstream-demo-backend");
-    const { stack } = await localStack({ workDir: repoRoot, stackName: "demo", backendDir });
+    const { stack } = await localStack({ workDir: project, stackName: "demo", backendDir });
     const print = (text: string) => process.stdout.write(text);
     try {
         await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
@@ -57,7 +62,7 @@ async function main(): Promise<void> {
         console.log(`channels in hookstream: ${emulator.channels("demo").length}`);
     } finally {
         await stack.workspace.removeStack("demo", { force: true }).catch(() => undefined);
-        fs.rmSync(path.join(repoRoot, "Pulumi.demo.yaml"), { force: true });
+        fs.rmSync(project, { recursive: true, force: true });
         fs.rmSync(backendDir, { recursive: true, force: true });
         await emulator.close();
     }

@@ -4,13 +4,130 @@ import * as path from "node:path";
 import { repoRoot, temporaryDir } from "./pulumi-toolchain";
 
 /**
- * The package as a user gets it: `npm pack`, installed into a fresh Pulumi project outside this tree with the
- * same @pulumi/pulumi, TypeScript and ts-node versions, running a copy of a program's index.ts and Pulumi.yaml.
- * Used by the package test and the benchmark. Returns the project directory.
+ * The package as a user gets it: the `npm pack` tarball, installed with `npm install` into a project outside this
+ * tree. Used by the consumer tests, the package test and the benchmark.
+ */
+
+/** How the user's project is laid out: as `pulumi new typescript` writes it, or as an ES module project. */
+export type ProjectLayout = "template" | "esm";
+
+/**
+ * The tsconfig.json `pulumi new typescript` writes. It has neither `esModuleInterop` nor `skipLibCheck`, so our
+ * declarations, and everything they import, must compile under exactly this.
+ */
+export const templateTsconfig = {
+    compilerOptions: {
+        strict: true,
+        outDir: "bin",
+        target: "es2020",
+        module: "commonjs",
+        moduleResolution: "node",
+        sourceMap: true,
+        experimentalDecorators: true,
+        pretty: true,
+        noFallthroughCasesInSwitch: true,
+        noImplicitReturns: true,
+        forceConsistentCasingInFileNames: true,
+    },
+    files: ["index.ts"],
+};
+
+/** An ES module project: `"type": "module"` in package.json and Node's own module resolution. */
+export const esmTsconfig = {
+    compilerOptions: {
+        strict: true,
+        outDir: "bin",
+        target: "es2022",
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        forceConsistentCasingInFileNames: true,
+    },
+    files: ["index.ts"],
+};
+
+export interface ConsumerProjectOptions {
+    layout: ProjectLayout;
+    /** The `@pulumi/pulumi` version the user has. @default the one in this package's lockfile */
+    pulumiVersion?: string;
+    /** The text of index.ts. */
+    program: string;
+    /** More files to write, by path relative to the project. */
+    files?: Record<string, string>;
+    /** The project name, in package.json and Pulumi.yaml. @default "hookstream-consumer" */
+    name?: string;
+}
+
+let tarball: string | undefined;
+
+/** `npm pack` of this package, made once per process (`prepack` builds it first). Returns the tarball's path. */
+export function packTarball(): string {
+    if (tarball !== undefined) return tarball;
+    const packDir = temporaryDir("hookstream-pack");
+    const name = npm(["pack", "--pack-destination", packDir, "--silent"], repoRoot).trim().split("\n").pop()!;
+    tarball = path.join(packDir, name);
+    process.once("exit", () => fs.rmSync(packDir, { recursive: true, force: true }));
+    return tarball;
+}
+
+/**
+ * A new project in the given layout, outside this tree, with the packed package, `@pulumi/pulumi`, TypeScript 5.9
+ * and `@types/node` installed, and a Pulumi.yaml whose program is index.ts. Returns its directory.
+ */
+export function createConsumerProject(options: ConsumerProjectOptions): string {
+    const name = options.name ?? "hookstream-consumer";
+    const project = temporaryDir(`hookstream-consumer-${options.layout}`);
+    const manifest = {
+        name,
+        main: "index.ts",
+        ...(options.layout === "esm" ? { type: "module" } : {}),
+        devDependencies: { "@types/node": ownVersion("@types/node"), typescript: "~5.9" },
+        dependencies: { "@pulumi/pulumi": options.pulumiVersion ?? ownVersion("@pulumi/pulumi") },
+    };
+    const tsconfig = options.layout === "esm" ? esmTsconfig : templateTsconfig;
+    const files: Record<string, string> = {
+        "package.json": JSON.stringify(manifest, null, 4),
+        "tsconfig.json": JSON.stringify(tsconfig, null, 4),
+        "Pulumi.yaml": `name: ${name}\nruntime:\n    name: nodejs\n    options:\n        packagemanager: npm\n`,
+        "index.ts": options.program,
+        ...options.files,
+    };
+    for (const [file, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+        fs.writeFileSync(path.join(project, file), text);
+    }
+    installPackedPackage(project);
+    return project;
+}
+
+/**
+ * A copy of a standalone project (an example) outside this tree, its `pulumi-hookstream` dependency pointed at the
+ * packed tarball, installed. Returns the copy's directory.
+ */
+export function copyConsumerProject(sourceDir: string): string {
+    const project = temporaryDir(`hookstream-consumer-${path.basename(sourceDir)}`);
+    fs.cpSync(sourceDir, project, {
+        recursive: true,
+        filter: (source) => !/(^|[/\\])(node_modules|bin)$/.test(path.relative(sourceDir, source)),
+    });
+    installPackedPackage(project);
+    return project;
+}
+
+/** Points the project's `pulumi-hookstream` dependency at the tarball, then `npm install`s from the local cache first. */
+function installPackedPackage(project: string): void {
+    const manifestPath = path.join(project, "package.json");
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as { dependencies?: Record<string, string> };
+    manifest.dependencies = { ...manifest.dependencies, "pulumi-hookstream": `file:${packTarball()}` };
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 4));
+    npm(["install", "--no-audit", "--no-fund", "--prefer-offline"], project);
+}
+
+/**
+ * The package in a fresh Pulumi project with the same @pulumi/pulumi, TypeScript and ts-node versions as this
+ * tree, running a copy of a program's index.ts and Pulumi.yaml (no tsconfig: Pulumi's defaults). Returns the project
+ * directory.
  */
 export function createPackedProject(programDir: string): string {
-    const packDir = temporaryDir("hookstream-bench-pack");
-    const tarball = npm(["pack", "--pack-destination", packDir, "--silent"], repoRoot).trim().split("\n").pop()!;
     const project = temporaryDir("hookstream-bench-fresh");
     fs.writeFileSync(
         path.join(project, "package.json"),
@@ -22,7 +139,7 @@ export function createPackedProject(programDir: string): string {
             "--no-audit",
             "--no-fund",
             "--prefer-offline",
-            path.join(packDir, tarball),
+            packTarball(),
             ...["@pulumi/pulumi", "typescript", "ts-node", "@types/node"].map((name) => `${name}@${ownVersion(name)}`),
         ],
         project,
@@ -30,8 +147,13 @@ export function createPackedProject(programDir: string): string {
     for (const file of ["index.ts", "Pulumi.yaml"]) {
         fs.copyFileSync(path.join(programDir, file), path.join(project, file));
     }
-    fs.rmSync(packDir, { recursive: true, force: true });
     return project;
+}
+
+/** The version installed in this tree, i.e. the one in package-lock.json. */
+export function ownVersion(name: string): string {
+    const manifest = path.join(repoRoot, "node_modules", name, "package.json");
+    return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version;
 }
 
 function npm(args: string[], cwd: string): string {
@@ -41,9 +163,4 @@ function npm(args: string[], cwd: string): string {
         stdio: ["ignore", "pipe", "pipe"],
         timeout: 10 * 60_000,
     });
-}
-
-function ownVersion(name: string): string {
-    const manifest = path.join(repoRoot, "node_modules", name, "package.json");
-    return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version;
 }
