@@ -178,7 +178,7 @@ const matrix: FaultRow[] = [
         op: "update",
         fault: "404 (deleted out of band)",
         expect: "error",
-        errorMatches: /no longer exists in hookstream \(404\).*deleted outside Pulumi.*pulumi refresh/,
+        errorMatches: /failed with 404: Alert rule not found.*request id.*deleted outside Pulumi.*pulumi refresh/,
         sends: 1,
     },
     { op: "update", fault: "400", expect: "error", errorMatches: /failed with 400/, sends: 1 },
