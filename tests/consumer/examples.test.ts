@@ -122,6 +122,48 @@ describe("examples, copied out of this tree and installed from the packed tarbal
         });
     });
 
+    describe("alerting", function () {
+        let project: string;
+
+        before(function () {
+            project = copyConsumerProject(path.join(examplesDir, "alerting"));
+        });
+
+        it("typechecks with its own tsconfig", function () {
+            const errors = typecheck(project);
+            assert.equal(formatDiagnostics(errors), "", `tsc --noEmit reported ${errors.length} errors`);
+        });
+
+        it("routes each stack's rules to its channels, previews no change after up, and destroys rules first", async function () {
+            const secrets = secretConfig({ incidentSigningSecret: "sign" });
+            const { stack: dev, backendDir } = await consumerStack(project, {
+                stackName: "dev",
+                config: { ...emulatorConfig(emulator, keys.dev), ...secrets },
+            });
+            const { stack: prod } = await consumerStack(project, {
+                stackName: "prod",
+                backendDir,
+                config: { ...emulatorConfig(emulator, keys.prod), ...secrets },
+            });
+            stacks.push(dev, prod);
+            await dev.up();
+            await prod.up();
+            const rulesOf = (env: string) =>
+                emulator
+                    .alertRules(env)
+                    .map((rule) => `${rule.rule_type}→${rule.channel_ids.length}`)
+                    .sort();
+            // Pulumi.dev.yaml: two rules to the webhook; Pulumi.prod.yaml: three, two of them also to email.
+            assert.deepEqual(rulesOf("dev"), ["dlq→1", "failure_rate→1"]);
+            assert.deepEqual(rulesOf("prod"), ["dlq→2", "failure_rate→2", "latency→1"]);
+            await prod.preview({ expectNoChanges: true });
+            await dev.destroy();
+            await prod.destroy();
+            assert.equal(emulator.alertRules().length + emulator.channels().length, 0);
+            assert.deepEqual(emulator.danglingReferences(), []);
+        });
+    });
+
     describe("multi-environment", function () {
         let project: string;
 

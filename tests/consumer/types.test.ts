@@ -10,8 +10,15 @@ import { formatDiagnostics, typecheck, type Diagnostic } from "./support/typeche
 const everyExport = `
 import * as pulumi from "@pulumi/pulumi";
 import {
+    AlertRule,
     NotificationChannel,
     isHookstreamError,
+    type AlertRuleArgs,
+    type DlqConfig,
+    type LatencyRuleArgs,
+    type RuleType,
+    type VerifyError,
+    type WrongProjectError,
     type ApiError,
     type BadResponseError,
     type ChannelType,
@@ -57,6 +64,27 @@ const inline = new NotificationChannel("inline", {
 });
 const existing: NotificationChannel = NotificationChannel.get("existing", "nc_0123456789abcdef", { protect: true });
 
+const latency: LatencyRuleArgs = {
+    ruleType: "latency",
+    ruleConfig: { thresholdMs: 1500, percentileTarget: 99 },
+    channelIds: [channels[0]!.id],
+};
+const dlqConfig: DlqConfig = { threshold: 10 };
+const rules: AlertRuleArgs[] = [
+    latency,
+    { ruleType: "failure_rate", ruleConfig: { threshold: 0.05 }, channelIds: channels.map((c) => c.id) },
+    { ruleType: "dlq", ruleConfig: dlqConfig, cooldownMinutes: 30, enabled: false },
+    { ruleType: "issue_opened", channelIds: [inline.id], description: "new issues" },
+];
+const alerting = rules.map((args, index) => new AlertRule(\`rule-\${index}\`, args));
+const verified = new NotificationChannel(
+    "verified",
+    { channelType: "webhook", config: { url: "https://ops.example.com/v" }, verify: true },
+    { import: "nc_0123456789abcdef" },
+);
+export const ruleTypes: pulumi.Output<RuleType>[] = alerting.map((rule) => rule.ruleType);
+export const verifiedId = verified.id;
+
 export const ids: pulumi.Output<string>[] = channels.map((channel) => channel.id);
 export const existingType: pulumi.Output<ChannelType> = existing.channelType;
 export const inlineEnabled: pulumi.Output<boolean> = inline.enabled;
@@ -71,7 +99,7 @@ export function describeFailure(error: unknown): string {
         return \`\${partial.id}: \${partial.reasons.join("; ")}\`;
     }
     if (isHookstreamError(error)) {
-        const failure: HookstreamError | ConfigError | NetworkError | TimeoutError | BadResponseError = error;
+        const failure: HookstreamError | ConfigError | NetworkError | TimeoutError | BadResponseError | WrongProjectError | VerifyError = error;
         const code: HookstreamErrorCode = failure.code;
         return \`\${code}: \${failure.message}\`;
     }
@@ -102,6 +130,16 @@ const wrongPrograms: { name: string; program: string; says: RegExp }[] = [
         says: /Type '(string|"yes")' is not assignable to type '[^']*boolean/,
     },
     {
+        name: "names `threshold` when a latency rule is given another rule's config",
+        program: `new AlertRule("r", { ruleType: "latency", ruleConfig: { threshold: 5 } });`,
+        says: /'threshold'/,
+    },
+    {
+        name: "names the misspelled rule type",
+        program: `new AlertRule("r", { ruleType: "failure-rate", ruleConfig: { threshold: 0.1 } });`,
+        says: /"failure-rate"/,
+    },
+    {
         name: "names an error code that does not exist",
         program: `export const matches = (e: unknown) => isHookstreamError(e, "HOOKSTREAM_NO_SUCH_CODE");`,
         says: /"HOOKSTREAM_NO_SUCH_CODE"/,
@@ -120,7 +158,7 @@ for (const layout of ["template", "esm"] satisfies ProjectLayout[]) {
             const cases = Object.fromEntries(
                 wrongPrograms.map((c, index) => [
                     caseFile(index),
-                    `import { NotificationChannel, isHookstreamError } from "pulumi-hookstream";\n${c.program}\n`,
+                    `import { AlertRule, NotificationChannel, isHookstreamError } from "pulumi-hookstream";\n${c.program}\n`,
                 ]),
             );
             project = createConsumerProject({
@@ -140,7 +178,7 @@ for (const layout of ["template", "esm"] satisfies ProjectLayout[]) {
         });
 
         wrongPrograms.forEach((wrong, index) => {
-            it(`${wrong.name}, rather than that the channel types are incompatible`, function () {
+            it(`${wrong.name}, rather than that the types are incompatible`, function () {
                 const errors = caseErrors.filter((d) => d.file === caseFile(index));
                 assert.ok(
                     errors.length > 0,
@@ -148,7 +186,7 @@ for (const layout of ["template", "esm"] satisfies ProjectLayout[]) {
                 );
                 const text = formatDiagnostics(errors);
                 assert.match(text, wrong.says);
-                assert.doesNotMatch(text, /Types of property 'channelType' are incompatible/);
+                assert.doesNotMatch(text, /Types of property '(channelType|ruleType)' are incompatible/);
             });
         });
     });

@@ -1,15 +1,20 @@
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator } from "../../emulator";
-import { testStack } from "../support/pulumi";
+import { createConsumerProject } from "../../scripts/packed-project";
+import { repoRoot } from "../../scripts/pulumi-toolchain";
+import { consumerStack } from "./support/consumer-stack";
 
 /**
  * The `import` resource option, what every Pulumi user tries first. The engine sends dynamic providers no code on
  * import (pulumi/pulumi#16175); NotificationChannel turns the option into an adoption, through the real CLI.
  */
 
-const program = path.join(__dirname, "programs", "channels");
+/** The end-to-end suite's config-driven program, run from a project that installed the packed tarball. */
+const programText = () =>
+    fs.readFileSync(path.join(repoRoot, "tests", "e2e", "programs", "channels", "index.ts"), "utf8");
 const apiKey = "hs_test_" + "c".repeat(64);
 
 describe("the import resource option", function () {
@@ -19,7 +24,9 @@ describe("the import resource option", function () {
 
     before(async function () {
         emulator = await startEmulator({ apiKeys: { [apiKey]: "imports" } });
-        ({ stack } = await testStack({ workDir: program, stackName: "import-option" }));
+        ({ stack } = await consumerStack(createConsumerProject({ layout: "template", program: programText() }), {
+            stackName: "import-option",
+        }));
         await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
         await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
     });

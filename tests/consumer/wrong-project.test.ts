@@ -1,16 +1,21 @@
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator } from "../../emulator";
-import { testStack } from "../support/pulumi";
+import { createConsumerProject } from "../../scripts/packed-project";
+import { repoRoot } from "../../scripts/pulumi-toolchain";
+import { consumerStack } from "./support/consumer-stack";
 
 /**
- * The wrong-project guard through the real CLI: a stack whose channels live in one hookstream project, run with the
+ * The wrong-project guard through the real CLI, in a project that installed the packed package: a stack whose channels live in one hookstream project, run with the
  * key of another (a copied stack config, or the wrong HOOKSTREAM_API_KEY exported in CI), must fail before changing
  * anything, instead of dropping its channels on refresh and creating them again in the wrong project.
  */
 
-const program = path.join(__dirname, "programs", "channels");
+/** The end-to-end suite's config-driven program, run from a project that installed the packed tarball. */
+const programText = () =>
+    fs.readFileSync(path.join(repoRoot, "tests", "e2e", "programs", "channels", "index.ts"), "utf8");
 const keys = { prod: "hs_test_" + "a".repeat(64), dev: "hs_test_" + "b".repeat(64) };
 const channels = {
     ops: { channelType: "webhook", config: { url: "https://ops.example.com/alerts" } },
@@ -57,7 +62,9 @@ for (const form of ["stack config", "environment variable"] as const) {
 
         before(async function () {
             emulator = await startEmulator({ apiKeys: { [keys.prod]: "prod", [keys.dev]: "dev" } });
-            ({ stack } = await testStack({ workDir: program, stackName: `wrong-project-${form.split(" ")[0]}` }));
+            ({ stack } = await consumerStack(createConsumerProject({ layout: "template", program: programText() }), {
+                stackName: `wrong-project-${form.split(" ")[0]}`,
+            }));
             await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
             await stack.setConfig("channels", { value: JSON.stringify(channels) });
             await useKey(stack, form, keys.prod);
