@@ -8,9 +8,10 @@ import { repoRoot } from "../../scripts/pulumi-toolchain";
 import { consumerStack } from "./support/consumer-stack";
 
 /**
- * The wrong-project guard through the real CLI, in a project that installed the packed package: a stack whose channels live in one hookstream project, run with the
- * key of another (a copied stack config, or the wrong HOOKSTREAM_API_KEY exported in CI), must fail before changing
- * anything, instead of dropping its channels on refresh and creating them again in the wrong project.
+ * The wrong-project guard through the real CLI, in a project that installed the packed package: a stack whose
+ * channels live in one hookstream project, run with the key of another (a copied stack config, or the wrong
+ * HOOKSTREAM_API_KEY exported in CI), must fail before changing anything, instead of dropping its channels on
+ * refresh and creating them again in the wrong project.
  */
 
 /** The end-to-end suite's config-driven program, run from a project that installed the packed tarball. */
