@@ -88,3 +88,59 @@ for (const count of [10, 100, 500]) {
         });
     });
 }
+
+describe("refreshing 150 channels and 150 alert rules", function () {
+    this.timeout(20 * 60_000);
+    const count = 150;
+    // Each kind walks its own list: ⌈150/100⌉ + 5 for the channels, as many for the rules.
+    const budget = 2 * (Math.ceil(count / 100) + 5);
+    let emulator: Emulator;
+    let stack: Stack;
+
+    before(async function () {
+        emulator = await startEmulator({
+            apiKeys: { [apiKey]: "refresh-rules" },
+            rateLimit: { limit: 100_000, windowMs: 60_000 },
+        });
+        ({ stack } = await testStack({
+            workDir: path.join(__dirname, "programs", "alerting"),
+            stackName: "refresh-rules",
+        }));
+        await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
+        await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
+        const channels = declared(count);
+        const names = Object.keys(channels);
+        const rules = Object.fromEntries(
+            names.map((name, i) => [
+                `rule-${String(i).padStart(3, "0")}`,
+                {
+                    ruleType: "dlq",
+                    ruleConfig: { threshold: 10 + i },
+                    channels: [name, names[(i + 1) % names.length]],
+                },
+            ]),
+        );
+        await stack.setConfig("channels", { value: JSON.stringify(channels) });
+        await stack.setConfig("rules", { value: JSON.stringify(rules) });
+        await stack.up();
+        assert.equal(emulator.alertRules("refresh-rules").length, count);
+    });
+
+    after(async function () {
+        await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+        await emulator?.close();
+    });
+
+    it(`costs at most ${budget} requests, and still sees a rule's out-of-band change as drift`, async function () {
+        const [changed] = emulator.alertRules("refresh-rules").slice(-1);
+        emulator.patchAlertRule(changed!.id, { cooldown_minutes: 5 });
+        emulator.resetRequests();
+        await stack.refresh();
+        const sent = emulator.requests.map((r) => `${r.method} ${r.path}`);
+        console.log(`      refresh of ${count} channels and ${count} rules: ${sent.length} requests`);
+        assert.ok(sent.length <= budget, `${sent.length} requests`);
+        const exported = await stack.exportStack();
+        const rule = exported.deployment.resources.find((r: { id: string }) => r.id === changed!.id);
+        assert.equal(rule.outputs.cooldownMinutes, 5);
+    });
+});
