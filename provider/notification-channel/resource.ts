@@ -12,7 +12,8 @@ export type { WebhookConfig, SlackConfig, DiscordConfig, EmailConfig, ChannelTyp
 export interface ChannelArgs<T extends ChannelType> {
     /**
      * The kind of channel. Changing it **replaces** the channel: hookstream cannot change a channel's type. The new
-     * channel is created before the old one is deleted unless `deleteBeforeReplace` is set.
+     * channel is created before the old one is deleted, and the rules that list it are updated in between; with
+     * `deleteBeforeReplace`, those rules point at a deleted channel until they are updated.
      */
     channelType: T;
     /** The channel's settings; their shape depends on `channelType`. Credential fields are stored as secrets. */
