@@ -52,9 +52,13 @@ export class SoakProgram {
     readonly rules = new Map<string, RuleSpec>();
     /** Secret stack config: key → current value. */
     readonly secrets = new Map<string, string>();
-    /** The distinct part of every secret ever declared, rotated ones included: none may ever show up in the clear. */
-    readonly secretTokens = new Set<string>();
+    /**
+     * The distinct part of every secret ever declared, rotated ones included, labelled by config key and version:
+     * none may ever show up in the clear.
+     */
+    readonly secretTokens = new Map<string, string>();
     #serial = 0;
+    readonly #versions = new Map<string, number>();
 
     /** `tag` makes every secret of this soak distinct from any other text, so a leak cannot be a coincidence. */
     constructor(private readonly tag: string) {}
@@ -82,7 +86,9 @@ export class SoakProgram {
     rotate(key: string): void {
         const token = `${this.tag}x${this.serial()}`;
         this.secrets.set(key, secretValue(key.replace(/-\d+$/, ""), token));
-        this.secretTokens.add(token);
+        const version = (this.#versions.get(key) ?? 0) + 1;
+        this.#versions.set(key, version);
+        this.secretTokens.set(`secret ${key} (version ${version})`, token);
     }
 
     /** The secret config keys a channel reads. */

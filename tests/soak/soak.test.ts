@@ -161,7 +161,7 @@ describe(`chaos soak: ${rounds} rounds of random edits under random faults (SEED
         const changes = Object.entries(preview.changeSummary).filter(([kind, count]) => kind !== "same" && count > 0);
         if (changes.length > 0) violations.push(`a no-change preview shows changes: ${JSON.stringify(changes)}`);
 
-        const leaks = findLeaks([...soak.secretTokens, apiKey], {
+        const leaks = findLeaks(new Map([...soak.secretTokens, ["the API key", apiKey]]), {
             "the stored state (pulumi stack export)": await exportStoredState(stack),
             "the output of the up under chaos": chaotic.text,
             "the output of the clean up": clean.text,
