@@ -4,6 +4,7 @@ import { patchAlertRule, removeAlertRule, seedAlertRule } from "./alert-rules/op
 import { AlertRuleStore, type StoredAlertRule } from "./alert-rules/store";
 import { forceTestOutcome, patchChannel, removeChannel, seedChannel } from "./channels/operations";
 import { ChannelStore, type StoredChannel } from "./channels/store";
+import { Chaos, parseChaosOptions, type ChaosOptions, type ChaosReport } from "./chaos";
 import { DanglingReferenceLog, type DanglingReference } from "./dangling-references";
 import { FaultQueue, parseFaultRule, type FaultRule } from "./faults";
 import { Organization } from "./organization";
@@ -17,6 +18,7 @@ import { checkReferences, resetState, type EmulatorState, type RecordedRequest }
 export type { StoredAlertRule } from "./alert-rules/store";
 export type { RuleType } from "./alert-rules/rule-types";
 export type { StoredChannel } from "./channels/store";
+export type { ChaosFaultKind, ChaosOptions, ChaosReport } from "./chaos";
 export type { TestOutcome } from "./channels/test-outcome";
 export type { DanglingReference } from "./dangling-references";
 export type { FaultAction, FaultRule } from "./faults";
@@ -99,6 +101,13 @@ export interface EmulatorOptions {
     now?: () => number;
     /** Called once each API request is answered (or dropped). The CLI logs with it. */
     onRequest?: (request: RecordedRequest) => void;
+    /**
+     * Random faults on about `rate` of API requests, chosen by a generator seeded with `seed`: 429s with and without
+     * wait hints, 5xx, cut connections, lost, cut-short or empty answers after the operation, latency spikes.
+     * Settable later through `Emulator.setChaos`. Off by default.
+     * @example { seed: 42, rate: 0.2 }
+     */
+    chaos?: ChaosOptions;
 }
 
 export interface Emulator {
@@ -140,13 +149,20 @@ export interface Emulator {
      * Empty when whoever drove the API never deleted a channel before the rules that use it.
      */
     danglingReferences(): DanglingReference[];
+    /**
+     * Turns chaos on with a fresh generator (and fresh counts), or off with `undefined`. Injected rules still win over
+     * chaos. Throws for invalid options.
+     */
+    setChaos(options: ChaosOptions | undefined): void;
+    /** The current chaos settings and the faults it injected since it was last set; undefined while off. */
+    chaos(): ChaosReport | undefined;
     /** Makes the next matching API request(s) fail as the rule says. Throws for an invalid rule. */
     inject(fault: FaultRule): void;
     clearFaults(): void;
     resetRequests(): void;
     /**
      * As freshly started: no channels, alert rules, forced test outcomes, requests, faults, dangling references or
-     * rate-limit windows. Keys and shape stay.
+     * rate-limit windows. Keys, shape and chaos stay.
      */
     reset(): void;
     /** Stops listening and cuts open connections, including requests held by a `latency` fault. */
@@ -165,6 +181,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         alertRules: new AlertRuleStore(organization),
         danglingReferences: new DanglingReferenceLog(),
         faults: new FaultQueue(),
+        chaos: options.chaos === undefined ? undefined : new Chaos(options.chaos),
         limiter: new FixedWindowLimiter(options.rateLimit ?? defaultRateLimit, now),
         projects: new Map(Object.entries(options.apiKeys)),
         shape: options.shape ?? "reference",
@@ -222,6 +239,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
             if (!rule.success) throw new Error(`inject: ${rule.message}`);
             state.faults.add(rule.data);
         },
+        setChaos: (chaos) => {
+            state.chaos = chaos === undefined ? undefined : new Chaos(chaos);
+        },
+        chaos: () => state.chaos?.report(),
         clearFaults: () => state.faults.clear(),
         resetRequests: () => {
             state.requests = [];
@@ -251,7 +272,7 @@ function assertValidOptions(options: EmulatorOptions): void {
             throw problem("every API key must be non-empty and map to a non-empty project name");
         }
     }
-    const { port, shape, rateLimit, pageSizeDefault, now, latencyMs } = options;
+    const { port, shape, rateLimit, pageSizeDefault, now, latencyMs, chaos } = options;
     if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
         throw problem("port must be an integer from 0 to 65535");
     }
@@ -274,4 +295,6 @@ function assertValidOptions(options: EmulatorOptions): void {
         throw problem(`pageSizeDefault must be an integer from 1 to ${maxPageSize}`);
     }
     if (now !== undefined && typeof now !== "function") throw problem("now must be a function returning ms");
+    const chaosProblem = chaos === undefined ? undefined : parseChaosOptions(chaos);
+    if (chaosProblem !== undefined) throw problem(`chaos: ${chaosProblem}`);
 }

@@ -59,8 +59,12 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
         res.destroy();
         return finish(0);
     }
-    const fault = state.faults.take(method, url.pathname);
+    // An injected rule is what a test asked for, so it wins; chaos decides only for the requests left over.
+    const injected = state.faults.take(method, url.pathname);
+    const chaotic = injected === undefined ? state.chaos?.decide() : undefined;
+    const fault = injected ?? chaotic?.action;
     if (fault !== undefined) record.fault = fault.type;
+    if (chaotic !== undefined) record.chaos = chaotic.kind;
     if (fault?.type === "latency") {
         const waited = await delay(fault.ms, true, { signal: state.closing }).catch(() => false);
         if (!waited) {

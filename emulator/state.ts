@@ -1,5 +1,6 @@
 import type { AlertRuleStore } from "./alert-rules/store";
 import type { ChannelStore } from "./channels/store";
+import type { Chaos, ChaosFaultKind } from "./chaos";
 import type { DanglingReferenceLog } from "./dangling-references";
 import type { FaultAction, FaultQueue } from "./faults";
 import type { Organization } from "./organization";
@@ -21,6 +22,8 @@ export interface RecordedRequest {
     apiKeyPresent: boolean;
     /** The injected fault that shaped this exchange. */
     fault?: FaultAction["type"];
+    /** When chaos chose that fault: which kind it drew. */
+    chaos?: ChaosFaultKind;
 }
 
 /** Everything a running emulator holds; `index.ts` owns it and hands it to the request listener. */
@@ -30,6 +33,8 @@ export interface EmulatorState {
     readonly alertRules: AlertRuleStore;
     readonly danglingReferences: DanglingReferenceLog;
     readonly faults: FaultQueue;
+    /** Random faults for requests no injected rule matches; off when undefined. */
+    chaos?: Chaos;
     readonly limiter: FixedWindowLimiter;
     /** API key → project. */
     readonly projects: ReadonlyMap<string, string>;
