@@ -118,3 +118,23 @@ function jittered(attempt: number, options: RetryOptions, random: () => number):
 function first(value: string | string[] | undefined): string | undefined {
     return Array.isArray(value) ? value[0] : value;
 }
+
+/** How many times an unreadable answer is asked for again: it is rare, and a server that keeps sending one is broken. */
+export const unreadableAnswerRetries = 3;
+
+/**
+ * A 2xx answer whose body cannot be read (cut short, empty, not a documented shape) says nothing of what hookstream
+ * did. A GET, PATCH or DELETE is idempotent, so it is sent again, as after a 502; a POST never is (lost-create.ts
+ * looks for what it may have created instead).
+ */
+export function decideUnreadableAnswerRetry(
+    method: string,
+    attempt: number,
+    unreadable: boolean,
+    options: RetryOptions = defaultRetryOptions,
+    now: number = Date.now(),
+    random: () => number = Math.random,
+): RetryDecision {
+    if (!unreadable || attempt > unreadableAnswerRetries) return { retry: false };
+    return decideRetry({ method, attempt, statusCode: 502 }, options, now, random);
+}

@@ -1,10 +1,10 @@
 import { Agent, interceptors, type Dispatcher } from "undici";
 import { deadlineSignal } from "./deadline";
-import type { RequestDescription } from "./errors";
+import { isHookstreamError, type RequestDescription } from "./errors";
 import { interpretResponse, toTransportError, type TransportLimits } from "./error-mapping";
 import { pacerFor, type RatePacer } from "./rate-pacer";
 import { sensitiveStringsOf } from "./redact";
-import { decideRetry, defaultRetryOptions, type RetryOptions } from "./retry-policy";
+import { decideRetry, decideUnreadableAnswerRetry, defaultRetryOptions, type RetryOptions } from "./retry-policy";
 import { userAgent } from "./user-agent";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
@@ -70,6 +70,8 @@ export class Transport {
     readonly #apiKey: string;
     readonly #dispatcher: Dispatcher;
     readonly #limits: TransportLimits;
+    readonly #retryOptions: RetryOptions;
+    readonly #schedule: (run: () => void, delayMs: number) => unknown;
     readonly #onExchange: ((event: ExchangeEvent) => void) | undefined;
     readonly #pacer: RatePacer;
     /** Request headers without and with a JSON body, built once: they are the same for every request. */
@@ -94,6 +96,8 @@ export class Transport {
         const retryOptions = { ...defaultRetryOptions, ...options.retry };
         const pacer = this.#pacer;
         const schedule = options.schedule ?? ((run, delayMs) => setTimeout(run, delayMs));
+        this.#retryOptions = retryOptions;
+        this.#schedule = schedule;
         this.#dispatcher = (options.dispatcher ?? keepAliveAgent(this.#limits.requestTimeoutMs)).compose(
             interceptors.retry({
                 // Our policy replaces undici's whole: it retries PATCH, never repeats an ambiguous POST, reads
@@ -129,6 +133,25 @@ export class Transport {
     async send<T>(method: string, path: string, body: unknown, schema: z.ZodType<T>): Promise<T>;
     async send(method: string, path: string, body: unknown, schema: undefined): Promise<unknown>;
     async send<T>(method: string, path: string, body: unknown, schema: z.ZodType<T> | undefined): Promise<T | unknown> {
+        for (let attempt = 1; ; attempt++) {
+            try {
+                return await this.#exchange(method, path, body, schema);
+            } catch (error) {
+                const unreadable = isHookstreamError(error, "HOOKSTREAM_BAD_RESPONSE");
+                const decision = decideUnreadableAnswerRetry(method, attempt, unreadable, this.#retryOptions);
+                if (!decision.retry) throw error;
+                await new Promise((resolve) => this.#schedule(() => resolve(undefined), decision.delayMs));
+            }
+        }
+    }
+
+    /** One request and its answer; the retry interceptor below has already retried what a status code tells. */
+    async #exchange<T>(
+        method: string,
+        path: string,
+        body: unknown,
+        schema: z.ZodType<T> | undefined,
+    ): Promise<T | unknown> {
         const query = path.indexOf("?");
         const request: RequestDescription = {
             method,

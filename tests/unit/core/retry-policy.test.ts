@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import {
     decideRetry,
+    decideUnreadableAnswerRetry,
     defaultRetryOptions,
+    unreadableAnswerRetries,
     rateLimitWaitMs,
     type FailedAttempt,
     type RetryOptions,
@@ -314,4 +316,26 @@ describe("rateLimitWaitMs", () => {
             assert.equal(rateLimitWaitMs(headers, now), expected);
         });
     }
+});
+
+describe("decideUnreadableAnswerRetry", () => {
+    const never = () => 0;
+    it("asks again for an unreadable answer to GET, PATCH and DELETE, as after a 502", () => {
+        for (const method of ["GET", "PATCH", "DELETE"]) {
+            const decision = decideUnreadableAnswerRetry(method, 1, true, defaultRetryOptions, 0, never);
+            assert.equal(decision.retry, true, method);
+        }
+    });
+
+    it("never repeats a POST, whose first attempt may have created something", () => {
+        assert.deepEqual(decideUnreadableAnswerRetry("POST", 1, true, defaultRetryOptions, 0, never), {
+            retry: false,
+        });
+    });
+
+    it(`gives up after ${unreadableAnswerRetries} attempts, and ignores answers that were read`, () => {
+        assert.equal(decideUnreadableAnswerRetry("GET", unreadableAnswerRetries, true).retry, true);
+        assert.equal(decideUnreadableAnswerRetry("GET", unreadableAnswerRetries + 1, true).retry, false);
+        assert.equal(decideUnreadableAnswerRetry("GET", 1, false).retry, false);
+    });
 });

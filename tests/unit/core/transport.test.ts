@@ -124,10 +124,27 @@ describe("HookstreamClient against the emulator", function () {
         );
     });
 
-    it("reports an unreadable 200 body as a bad response", async function () {
+    it("asks again after an unreadable 200 body to a GET, and reports one that stays unreadable", async function () {
         const { id } = await client().create({ name: "m", channelType: "email", config: { recipients: ["a@b.co"] } });
+        emulator.resetRequests();
         emulator.inject({ method: "GET", action: { type: "malformed" } });
+        assert.equal((await client().get(id)).id, id);
+        assert.equal(emulator.requests.length, 2);
+
+        emulator.resetRequests();
+        emulator.inject({ method: "GET", action: { type: "malformed" }, times: 10 });
         await assert.rejects(client().get(id), (error: Error) => isHookstreamError(error, "HOOKSTREAM_BAD_RESPONSE"));
+        assert.equal(emulator.requests.length, 4, "the first request and three more");
+    });
+
+    it("never sends a POST again after an unreadable answer", async function () {
+        emulator.resetRequests();
+        emulator.inject({ method: "POST", action: { type: "malformed" } });
+        await assert.rejects(
+            client().create({ name: "p", channelType: "email", config: { recipients: ["a@b.co"] } }),
+            (error: Error) => isHookstreamError(error, "HOOKSTREAM_BAD_RESPONSE"),
+        );
+        assert.equal(emulator.requests.filter((r) => r.method === "POST").length, 1);
     });
 
     it("retries a dropped GET connection and succeeds", async function () {
