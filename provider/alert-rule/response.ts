@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toIsoTimestamp } from "../core/timestamps";
+import { envelopedResponse, isEnabled, isObject, pageResponse, parseJsonText } from "../core/wire-response";
 import { fromWireConfig } from "./rule-config-wire";
 
 /**
@@ -60,12 +61,12 @@ const wireRule = z
         updated_at: optionalText,
     })
     .transform((wire, ctx): Rule => {
-        const config = parseJson(wire.rule_config, isObject);
+        const config = parseJsonText(wire.rule_config, isObject);
         if (config === undefined) {
             ctx.addIssue({ code: "custom", message: "rule_config is text that does not hold a JSON object" });
             return z.NEVER;
         }
-        const channelIds = parseJson(wire.channel_ids, Array.isArray);
+        const channelIds = parseJsonText(wire.channel_ids, Array.isArray);
         if (channelIds === undefined) {
             ctx.addIssue({ code: "custom", message: "channel_ids is text that does not hold a JSON list" });
             return z.NEVER;
@@ -94,71 +95,11 @@ const wireRule = z
         return rule;
     });
 
-/**
- * A value sent as JSON text (the generated reference) or as JSON (the API page): the parsed value, null when absent or
- * empty, undefined when it is text holding something else.
- */
-function parseJson<T>(
-    value: T | string | null | undefined,
-    accept: (parsed: unknown) => parsed is T,
-): T | null | undefined {
-    if (value === null || value === undefined || value === "") return null;
-    if (typeof value !== "string") return value;
-    try {
-        const parsed: unknown = JSON.parse(value);
-        return accept(parsed) ? parsed : undefined;
-    } catch {
-        return undefined;
-    }
-}
-
-/** `enabled` as a boolean, 0/1 or their text; absent means enabled, as a new rule is (AR's create example). */
-function isEnabled(value: boolean | number | string | null | undefined): boolean {
-    return value === null || value === undefined
-        ? true
-        : value === true || value === 1 || value === "1" || value === "true";
-}
-
 /** One rule, enveloped (`{alert_rule:{…}}`, with or without `history`) or flat. */
-export const ruleResponse = z.unknown().transform((body, ctx) => {
-    const inner = isObject(body) && "alert_rule" in body ? body.alert_rule : body;
-    if (inner === null) {
-        ctx.addIssue({ code: "custom", message: "alert_rule is null" });
-        return z.NEVER;
-    }
-    const parsed = wireRule.safeParse(inner);
-    if (!parsed.success) {
-        ctx.addIssue({ code: "custom", message: z.prettifyError(parsed.error) });
-        return z.NEVER;
-    }
-    return parsed.data;
-});
+export const ruleResponse = envelopedResponse("alert_rule", wireRule);
 
 /**
  * One page of the list: `{alert_rules, cursor?, has_more?}`. The API page's example has no pagination fields
  * (docs/hookstream-api.md §6.2, §8 row 30), so a page without them is the last.
  */
-export const rulePageResponse = z
-    .object({
-        alert_rules: z.array(z.unknown()),
-        cursor: z.string().nullish(),
-        next_cursor: z.string().nullish(),
-        has_more: z.boolean().nullish(),
-    })
-    .transform((page, ctx) => {
-        const rules: Rule[] = [];
-        for (const item of page.alert_rules) {
-            const parsed = ruleResponse.safeParse(item);
-            if (!parsed.success) {
-                ctx.addIssue({ code: "custom", message: z.prettifyError(parsed.error) });
-                return z.NEVER;
-            }
-            rules.push(parsed.data);
-        }
-        const cursor = page.cursor ?? page.next_cursor ?? undefined;
-        return { items: rules, nextCursor: page.has_more && cursor ? cursor : undefined };
-    });
-
-function isObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export const rulePageResponse = pageResponse("alert_rules", ruleResponse);

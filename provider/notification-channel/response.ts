@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toIsoTimestamp } from "../core/timestamps";
+import { envelopedResponse, isEnabled, isObject, pageResponse, parseJsonText } from "../core/wire-response";
 
 /**
  * hookstream's docs disagree on what a channel looks like on the wire (docs/hookstream-api.md §8, rows 1–5): the generated
@@ -80,60 +81,11 @@ const wireChannel = z
 
 /** `config` as an object, or as JSON text of one (the generated reference); undefined when it is neither. */
 function configOf(value: string | Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
-    if (value === null || value === undefined || value === "") return {};
-    if (typeof value !== "string") return value;
-    try {
-        const parsed: unknown = JSON.parse(value);
-        return isObject(parsed) ? parsed : undefined;
-    } catch {
-        return undefined;
-    }
-}
-
-/** `enabled` as a boolean, 0/1 or their text; absent means enabled, as a new channel is. */
-function isEnabled(value: boolean | number | string | null | undefined): boolean {
-    return value === null || value === undefined
-        ? true
-        : value === true || value === 1 || value === "1" || value === "true";
+    return parseJsonText(value, isObject) ?? (value === undefined || value === null || value === "" ? {} : undefined);
 }
 
 /** One channel, enveloped (`{channel:{…}}`) or flat. */
-export const channelResponse = z.unknown().transform((body, ctx) => {
-    const inner = isObject(body) && "channel" in body ? body.channel : body;
-    if (inner === null) {
-        ctx.addIssue({ code: "custom", message: "channel is null" });
-        return z.NEVER;
-    }
-    const parsed = wireChannel.safeParse(inner);
-    if (!parsed.success) {
-        ctx.addIssue({ code: "custom", message: z.prettifyError(parsed.error) });
-        return z.NEVER;
-    }
-    return parsed.data;
-});
+export const channelResponse = envelopedResponse("channel", wireChannel);
 
 /** One page of the list: `{channels, cursor?, has_more?}`; a page without pagination fields is the last. */
-export const channelPageResponse = z
-    .object({
-        channels: z.array(z.unknown()),
-        cursor: z.string().nullish(),
-        next_cursor: z.string().nullish(),
-        has_more: z.boolean().nullish(),
-    })
-    .transform((page, ctx) => {
-        const channels: Channel[] = [];
-        for (const item of page.channels) {
-            const parsed = channelResponse.safeParse(item);
-            if (!parsed.success) {
-                ctx.addIssue({ code: "custom", message: z.prettifyError(parsed.error) });
-                return z.NEVER;
-            }
-            channels.push(parsed.data);
-        }
-        const cursor = page.cursor ?? page.next_cursor ?? undefined;
-        return { items: channels, nextCursor: page.has_more && cursor ? cursor : undefined };
-    });
-
-function isObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export const channelPageResponse = pageResponse("channels", channelResponse);

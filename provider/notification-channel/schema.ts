@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { expected, singleLineText } from "../core/schema-messages";
 import { channelTypes, type ChannelConfigs, type ChannelType } from "./channel-types";
 
 /**
@@ -10,36 +11,6 @@ import { channelTypes, type ChannelConfigs, type ChannelType } from "./channel-t
 const maxUrlLength = 2048;
 const maxNameLength = 255;
 const maxRecipients = 50;
-// C0 and C1 control characters and DEL: never meaningful in a name, a URL or a secret.
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/;
-
-/** "is required" for a missing value, "must be <expected>" otherwise; never echoes the value. */
-function expected(what: string, description: string) {
-    return (issue: { input?: unknown }) =>
-        issue.input === undefined
-            ? `${what} is required`
-            : `${what} must be ${description}, not ${kindOf(issue.input)}`;
-}
-
-function kindOf(value: unknown): string {
-    if (value === null) return "null";
-    if (Array.isArray(value)) return "a list";
-    return typeof value;
-}
-
-function text(what: string, max: number) {
-    return z
-        .string({ error: expected(what, "a string") })
-        .max(max, { error: `${what} must be at most ${max} characters` })
-        .refine((value) => value.trim() !== "", {
-            error: (issue) =>
-                issue.input === "" ? `${what} must not be empty` : `${what} must not be blank (only spaces)`,
-        })
-        .refine((value) => !controlCharacters.test(value), {
-            error: `${what} must not contain control characters such as newlines or tabs`,
-        });
-}
-
 /** An absolute http(s) URL. Messages never echo the value: a Slack or Discord URL is a credential. */
 function httpUrl(what: string) {
     return z
@@ -102,7 +73,7 @@ const recipients = z
 
 export const configSchemas = {
     webhook: z.strictObject(
-        { url: httpUrl("config.url"), secret: text("config.secret", 256).optional() },
+        { url: httpUrl("config.url"), secret: singleLineText("config.secret", 256).optional() },
         { error: expected("config", "an object such as { url, secret }") },
     ),
     slack: z.strictObject({ url: httpUrl("config.url") }, { error: expected("config", "an object such as { url }") }),
@@ -113,7 +84,7 @@ export const configSchemas = {
 export type ChannelConfig<T extends ChannelType = ChannelType> = z.output<(typeof configSchemas)[T]>;
 
 const common = {
-    name: text("name", maxNameLength),
+    name: singleLineText("name", maxNameLength),
     enabled: z.boolean({ error: expected("enabled", "true or false") }).default(true),
     adopt: z
         .string({ error: expected("adopt", "a channel id string") })
