@@ -78,10 +78,11 @@ export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleO
 
     async update(id, olds, news) {
         const patch = toPatchBody(olds, news);
-        ruleReads.forget(transport(), id);
         // Nothing for hookstream to do (e.g. only `adopt` or the stored shim changed): keep what we know.
         if (Object.keys(patch).length === 0) return { outs: { ...olds, ...toOutputs(news, undefined) } };
         const api = transport();
+        // After a write, only hookstream knows the rule: no earlier list page may answer for it.
+        ruleReads.forget(api, id);
         let rule: Rule;
         try {
             rule = await updateRule(api, id, patch);
