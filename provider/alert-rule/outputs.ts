@@ -17,6 +17,7 @@ export interface RuleOutputs {
     cooldownMinutes: number;
     enabled: boolean;
     __urn?: string;
+    __createToken?: string;
     orgId?: string;
     envId?: string;
     lastTriggeredAt?: string;
@@ -41,6 +42,7 @@ export function toOutputs(declared: RuleInput, rule: Rule | undefined): RuleOutp
     if (declared.sourceId !== undefined) outputs.sourceId = declared.sourceId;
     if (declared.destinationId !== undefined) outputs.destinationId = declared.destinationId;
     if (declared.__urn !== undefined) outputs.__urn = declared.__urn;
+    if (declared.__createToken !== undefined) outputs.__createToken = declared.__createToken;
     if (rule === undefined) return outputs;
     for (const key of computedKeys) {
         const value = rule[key];
@@ -75,6 +77,7 @@ export function toInputs(observed: Rule, stored: Partial<RuleOutputs>): RuleInpu
     if (observed.sourceId !== undefined) inputs.sourceId = observed.sourceId;
     if (observed.destinationId !== undefined) inputs.destinationId = observed.destinationId;
     if (stored.__urn !== undefined) inputs.__urn = stored.__urn;
+    if (stored.__createToken !== undefined) inputs.__createToken = stored.__createToken;
     return inputs;
 }
 

@@ -9,8 +9,8 @@ import { asError } from "../core/ambiguous";
 import { adoptRule } from "./adopt";
 import { ruleInputRules } from "./check-rules";
 import { diffRule } from "./diff";
-import { deleteRule, getRule, updateRule } from "./endpoints";
-import { createOnce } from "./lost-create";
+import { deleteRule, getRule, updateRule, type RulePatchBody } from "./endpoints";
+import { createOnce } from "./create";
 import { ruleReads } from "./reads";
 import { toInputs, toOutputs, type RuleOutputs } from "./outputs";
 import { toPatchBody } from "./request";
@@ -25,8 +25,8 @@ import type { RuleInput } from "./schema";
 export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleOutputs> = {
     configure: (req) => configureFromStack(req.config),
 
-    async check(_olds, news) {
-        const outcome = checkInputs(news as Record<string, unknown>, ruleInputRules);
+    async check(olds, news) {
+        const outcome = checkInputs(news as Record<string, unknown>, ruleInputRules, olds as Record<string, unknown>);
         if (!outcome.ok) return { inputs: news, failures: outcome.failures };
         return { inputs: outcome.inputs as RuleInput };
     },
@@ -39,21 +39,26 @@ export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleO
     async create(inputs) {
         const api = transport();
         let rule = inputs.adopt ? await adoptRule(api, inputs.adopt, inputs) : await createOnce(api, inputs);
-        if (rule.enabled !== inputs.enabled) {
-            // POST takes no `enabled` (docs/hookstream-api.md §6.3): a disabled rule takes a second request. If it
-            // fails, the rule stays in state as it is (enabled), and the next `up` disables it as an update.
+        const finish: RulePatchBody = {};
+        // The create token's marker comes off the name (core/marked-create.ts).
+        if (rule.name !== inputs.name) finish.name = inputs.name;
+        // POST takes no `enabled` (docs/hookstream-api.md §6.3): a disabled rule needs this request anyway.
+        if (rule.enabled !== inputs.enabled) finish.enabled = inputs.enabled;
+        if (Object.keys(finish).length > 0) {
+            // If it fails, the rule stays in state as hookstream holds it, and the next `up` finishes it as an update.
             try {
-                rule = await updateRule(api, rule.id, { enabled: inputs.enabled });
+                rule = await updateRule(api, rule.id, finish);
             } catch (error) {
                 const properties = {
                     ...toOutputs(inputs, rule),
+                    name: rule.name,
                     __provider: (inputs as { __provider?: unknown }).__provider,
                 };
                 throw new PartialCreateError(
                     rule.id,
                     properties,
                     asError(error),
-                    `alert rule ${rule.id} was created, but ${inputs.enabled ? "enabling" : "disabling"} it failed`,
+                    `alert rule ${rule.id} was created, but finishing it (${Object.keys(finish).join(", ")}) failed`,
                 );
             }
         }

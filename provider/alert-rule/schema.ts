@@ -109,6 +109,8 @@ export type RuleInput = {
         adopt?: string;
         /** The resource's URN, passed by resource.ts so that messages can give exact `pulumi state` commands. */
         __urn?: string;
+        /** Issued by `check` for the create that may follow (core/create-token.ts). */
+        __createToken?: string;
     };
 }[RuleType];
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { issueCreateToken, parseCreateToken } from "./create-token";
 import { containsUnknown, isUnknown, pathReachesUnknown } from "./unknowns";
 
 export interface CheckFailure {
@@ -31,11 +32,17 @@ export interface InputRules<T> {
  * Validates a resource's inputs without calling the API, with the property path and the reason of each failure. A
  * value still unknown at preview time is not judged; everything known around it is.
  */
-export function checkInputs<T>(news: Record<string, unknown>, rules: InputRules<T>): CheckOutcome<T> {
-    const { __provider: _provider, __urn: urn, ...inputs } = news;
+export function checkInputs<T>(
+    news: Record<string, unknown>,
+    rules: InputRules<T>,
+    olds: Record<string, unknown> = {},
+): CheckOutcome<T> {
+    const { __provider: _provider, __urn: urn, __createToken: _token, ...inputs } = news;
     const parsed = rules.schema.safeParse(inputs);
-    // The URN is the resource class's, not an argument: handed on untouched (see `ChannelInput.__urn`).
-    const extra = typeof urn === "string" ? { __urn: urn } : {};
+    // The URN is the resource class's, not an argument: handed on untouched (see `ChannelInput.__urn`). The create
+    // token stays what it was once issued, so it never shows as a change (create-token.ts).
+    const token = parseCreateToken(olds.__createToken) ? (olds.__createToken as string) : issueCreateToken();
+    const extra = { ...(typeof urn === "string" ? { __urn: urn } : {}), __createToken: token };
     if (parsed.success) return { ok: true, inputs: { ...parsed.data, ...extra }, complete: true };
     // Without a known discriminator zod cannot choose a schema and stops there; judge the rest.
     const partial = rules.discriminator && isUnknown(inputs[rules.discriminator.key]);

@@ -14,6 +14,7 @@ export interface ChannelOutputs {
     /** "failed" while hookstream's test delivery (`verify`) has not succeeded: the next `up` tries it again. */
     verification?: "failed";
     __urn?: string;
+    __createToken?: string;
     orgId?: string;
     envId?: string;
     errorCount?: number;
@@ -33,6 +34,7 @@ export function toOutputs(declared: ChannelInput, channel: Channel | undefined):
     };
     if (declared.verify !== undefined) outputs.verify = declared.verify;
     if (declared.__urn !== undefined) outputs.__urn = declared.__urn;
+    if (declared.__createToken !== undefined) outputs.__createToken = declared.__createToken;
     if (channel === undefined) return outputs;
     // The host turns outputs into a protobuf Struct, which rejects undefined (pulumi/pulumi#2205).
     for (const key of computedKeys) {
@@ -65,5 +67,6 @@ export function toInputs(observed: Channel, stored: Partial<ChannelOutputs>): Ch
     } as unknown as ChannelInput;
     if (stored.verify !== undefined) inputs.verify = stored.verify;
     if (stored.__urn !== undefined) inputs.__urn = stored.__urn;
+    if (stored.__createToken !== undefined) inputs.__createToken = stored.__createToken;
     return inputs;
 }

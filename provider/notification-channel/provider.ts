@@ -11,7 +11,7 @@ import { channelInputRules } from "./check-rules";
 import { diffChannel } from "./diff";
 import { deleteChannel, getChannel, updateChannel, type ChannelPatch } from "./endpoints";
 import { asError } from "../core/ambiguous";
-import { createOnce } from "./lost-create";
+import { createOnce } from "./create";
 import { toInputs, toOutputs, type ChannelOutputs } from "./outputs";
 import type { Channel } from "./response";
 import type { ChannelInput } from "./schema";
@@ -27,8 +27,8 @@ import { verifyDelivery } from "./verify";
 export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, ChannelOutputs> = {
     configure: (req) => configureFromStack(req.config),
 
-    async check(_olds, news) {
-        const outcome = checkInputs(news as Record<string, unknown>, channelInputRules);
+    async check(olds, news) {
+        const outcome = checkInputs(news as Record<string, unknown>, channelInputRules, olds as Record<string, unknown>);
         if (!outcome.ok) return { inputs: news, failures: outcome.failures };
         return { inputs: outcome.inputs as ChannelInput };
     },
@@ -44,13 +44,20 @@ export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, Chan
         // From here on the channel exists: a failure keeps it in state with what is true now, and the next `up`
         // finishes the job as an update.
         try {
-            if (channel.enabled !== inputs.enabled) {
-                // POST has no `enabled` (docs/hookstream-api.md §1.2): a disabled channel takes a second request.
-                channel = await updateChannel(api, channel.id, { enabled: inputs.enabled });
-            }
+            const finish: ChannelPatch = {};
+            // The create token's marker comes off the name (core/marked-create.ts).
+            if (channel.name !== inputs.name) finish.name = inputs.name;
+            // POST has no `enabled` (docs/hookstream-api.md §1.2): a disabled channel needs this request anyway.
+            if (channel.enabled !== inputs.enabled) finish.enabled = inputs.enabled;
+            if (Object.keys(finish).length > 0) channel = await updateChannel(api, channel.id, finish);
             if (inputs.verify) await verifyDelivery(api, channel.id, inputs);
         } catch (error) {
-            const outputs: ChannelOutputs = { ...toOutputs(inputs, channel), verification: "failed" };
+            // What hookstream holds: a name still marked is drift the next `up` mends.
+            const outputs: ChannelOutputs = {
+                ...toOutputs(inputs, channel),
+                name: channel.name,
+                verification: "failed",
+            };
             const properties = { ...outputs, __provider: (inputs as { __provider?: unknown }).__provider };
             throw new PartialCreateError(
                 channel.id,

@@ -104,6 +104,8 @@ export type ChannelInput = {
         verify?: boolean;
         /** The resource's URN, passed by resource.ts so that messages can give exact `pulumi state` commands. */
         __urn?: string;
+        /** Issued by `check` for the create that may follow (core/create-token.ts). */
+        __createToken?: string;
     };
 }[ChannelType];
 
