@@ -1,19 +1,53 @@
 import { parseArgs } from "node:util";
 
 export const usage = `usage: hookstream-pulumi discover [--base-url URL] [--reveal-secrets]
+       hookstream-pulumi recover [--stack NAME] [--cwd DIR] [--cancel] [--wait SECONDS] [--dry-run]
+                                 [--assign RESOURCE=ID]... [--discard RESOURCE]... [--base-url URL]
 
-Lists every notification channel and alert rule of the hookstream project behind HOOKSTREAM_API_KEY and prints a
-TypeScript program that adopts each one, as a NotificationChannel or an AlertRule whose channelIds refer to the
-channels' variables. Progress goes to stderr, the code to stdout.
+discover  Lists every notification channel and alert rule of the hookstream project behind HOOKSTREAM_API_KEY and
+          prints a TypeScript program that adopts each one, as a NotificationChannel or an AlertRule whose
+          channelIds refer to the channels' variables. Progress goes to stderr, the code to stdout.
 
   --base-url URL      hookstream API base URL (default: HOOKSTREAM_BASE_URL or https://hookstream.io/v1)
   --reveal-secrets    write secret values into the \`pulumi config set --secret\` lines instead of placeholders
+
+recover   After a \`pulumi up\` was killed, records in the stack each channel and alert rule it created before it
+          died, and drops the creates hookstream never carried out, so the next \`pulumi up\` neither duplicates nor
+          orphans anything. Runs the \`pulumi\` CLI in the project (stack export/import); the API key comes from
+          the stack's hookstream:apiKey or HOOKSTREAM_API_KEY. Exits 1 when a create needs a decision by hand.
+
+  --stack NAME        the stack (default: the selected one)
+  --cwd DIR           the Pulumi project directory (default: the current one)
+  --cancel            first remove the lock the killed update left (\`pulumi cancel --yes\`); only when no other
+                      update of this stack is running
+  --wait SECONDS      before deciding that a create was never carried out, wait this long for requests the
+                      killed update may still have had in flight, then look again (default 30; 0 when the
+                      update died long ago)
+  --dry-run           say what would be done, change nothing
+  --assign RES=ID     settle the pending create of resource RES (name or URN) with hookstream object ID
+  --discard RES       drop the pending create of resource RES: the next \`up\` creates it
 `;
 
 export type CommandLine =
     | { kind: "discover"; baseUrl: string | undefined; revealSecrets: boolean }
+    | {
+          kind: "recover";
+          stack: string | undefined;
+          cwd: string | undefined;
+          cancel: boolean;
+          dryRun: boolean;
+          waitSeconds: number;
+          assign: Map<string, string>;
+          discard: string[];
+          baseUrl: string | undefined;
+      }
     | { kind: "help" }
     | { kind: "error"; message: string };
+
+const commandOptions = {
+    discover: ["base-url", "reveal-secrets"],
+    recover: ["stack", "cwd", "cancel", "wait", "dry-run", "assign", "discard", "base-url"],
+} as const;
 
 /**
  * The command line, parsed by `node:util` parseArgs in strict mode: an unknown flag, or a flag missing its value
@@ -29,6 +63,13 @@ export function parseCommandLine(args: string[]): CommandLine {
             options: {
                 "base-url": { type: "string" },
                 "reveal-secrets": { type: "boolean" },
+                stack: { type: "string", short: "s" },
+                cwd: { type: "string", short: "C" },
+                cancel: { type: "boolean" },
+                "dry-run": { type: "boolean" },
+                wait: { type: "string" },
+                assign: { type: "string", multiple: true },
+                discard: { type: "string", multiple: true },
                 help: { type: "boolean", short: "h" },
             },
         });
@@ -39,11 +80,43 @@ export function parseCommandLine(args: string[]): CommandLine {
     if (values.help) return { kind: "help" };
     const [command, ...extra] = positionals;
     if (command === undefined) return { kind: "help" };
-    if (command !== "discover") return { kind: "error", message: `unknown command: ${command}` };
+    if (command !== "discover" && command !== "recover")
+        return { kind: "error", message: `unknown command: ${command}` };
     if (extra.length > 0) return { kind: "error", message: `unexpected argument: ${extra[0]}` };
-    const baseUrl = values["base-url"];
-    if (baseUrl !== undefined && baseUrl.trim() === "") {
-        return { kind: "error", message: "--base-url needs a URL, such as https://hookstream.io/v1" };
+    const allowed: readonly string[] = commandOptions[command];
+    const foreign = Object.keys(values).find((option) => option !== "help" && !allowed.includes(option));
+    if (foreign !== undefined) return { kind: "error", message: `--${foreign} is not an option of ${command}` };
+    for (const option of ["base-url", "stack", "cwd"] as const) {
+        const value = values[option];
+        if (value !== undefined && value.trim() === "") {
+            return {
+                kind: "error",
+                message: `--${option} needs a value${option === "base-url" ? ", such as https://hookstream.io/v1" : ""}`,
+            };
+        }
     }
-    return { kind: "discover", baseUrl, revealSecrets: values["reveal-secrets"] ?? false };
+    const baseUrl = values["base-url"];
+    if (command === "discover") return { kind: "discover", baseUrl, revealSecrets: values["reveal-secrets"] ?? false };
+
+    const waitSeconds = values.wait === undefined ? 30 : Number(values.wait);
+    if (!Number.isFinite(waitSeconds) || waitSeconds < 0 || values.wait?.trim() === "") {
+        return { kind: "error", message: `--wait takes a number of seconds, not ${values.wait}` };
+    }
+    const assign = new Map<string, string>();
+    for (const pair of values.assign ?? []) {
+        const match = /^([^=]+)=([^=]+)$/.exec(pair);
+        if (!match) return { kind: "error", message: `--assign takes RESOURCE=ID, not ${pair}` };
+        assign.set(match[1]!, match[2]!);
+    }
+    return {
+        kind: "recover",
+        stack: values.stack,
+        cwd: values.cwd,
+        cancel: values.cancel ?? false,
+        dryRun: values["dry-run"] ?? false,
+        waitSeconds,
+        assign,
+        discard: values.discard ?? [],
+        baseUrl,
+    };
 }

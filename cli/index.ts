@@ -5,6 +5,7 @@ import { listRules } from "../provider/alert-rule/endpoints";
 import { resolveSettings } from "../provider/core/settings";
 import { parseCommandLine, usage } from "./command-line";
 import { renderProgram } from "./discover";
+import { recover } from "./recover/command";
 
 async function main(argv: string[]): Promise<number> {
     const commandLine = parseCommandLine(argv);
@@ -15,6 +16,10 @@ async function main(argv: string[]): Promise<number> {
     if (commandLine.kind === "error") {
         process.stderr.write(`hookstream-pulumi: ${commandLine.message}\n\n${usage}`);
         return 2;
+    }
+    if (commandLine.kind === "recover") {
+        const { kind: _kind, cwd, ...options } = commandLine;
+        return recover({ ...options, cwd: cwd ?? process.cwd() }, (line) => process.stderr.write(`${line}\n`));
     }
     const { baseUrl, revealSecrets } = commandLine;
     // The key only from the environment: a key on the command line ends up in shell history and process lists.

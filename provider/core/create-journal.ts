@@ -125,3 +125,15 @@ function pruneOnce(dir: string): void {
         }
     }
 }
+
+/** This machine's journal as a recovery reads it, without making one: undefined when there is none. */
+export function existingJournal(): { dir: string; machine: string } | undefined {
+    const dir = journalDir();
+    if (dir === undefined) return undefined;
+    try {
+        const machineId = fs.readFileSync(path.join(dir, "machine-id"), "utf8").trim();
+        return machineId === "" ? undefined : { dir, machine: machineId };
+    } catch {
+        return undefined;
+    }
+}

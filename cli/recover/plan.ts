@@ -1,0 +1,160 @@
+import { bearsMarker, markerIn, parseCreateToken } from "../../provider/core/create-token";
+import type { JournalEntry } from "../../provider/core/create-journal";
+
+/**
+ * Decides, for each create an interrupted `pulumi up` left pending, what hookstream holds for it. Pure: the state,
+ * what hookstream lists and what the journal says come in; one decision per pending create comes out.
+ *
+ * The evidence, strongest first (docs/recovery.md):
+ * 1. an object whose name bears the create token's nonce: the POST was carried out, and its answer never reached the
+ *    stack, so it is recorded ("settle");
+ * 2. this machine's journal, when the token was issued on this machine: an id noted for the nonce is that create's
+ *    object (its name was already final); no id noted and no marked object means the POST never took effect ("drop");
+ * 3. otherwise (the `up` ran elsewhere): with no look-alike (same name and type, made since the token was issued, and
+ *    unknown to the stack) nothing can have been created ("drop"); with one, the create cannot be told apart from
+ *    another stack's or a person's object, and nothing is decided for it ("unresolved").
+ * An object is never taken on resemblance alone.
+ */
+
+export type ResourceKind = "NotificationChannel" | "AlertRule";
+
+export interface PendingCreate {
+    urn: string;
+    kind: ResourceKind;
+    /** The inputs the engine recorded with the pending create (secrets as ciphertext; they are never read here). */
+    inputs: Record<string, unknown>;
+}
+
+/** An object hookstream lists, reduced to what the plan looks at. */
+export interface HeldObject {
+    kind: ResourceKind;
+    id: string;
+    name: string;
+    /** channelType or ruleType. */
+    type: string;
+    createdAt?: string;
+}
+
+export interface PlanInput {
+    pending: readonly PendingCreate[];
+    /** Everything of the key's project, both kinds. */
+    held: readonly HeldObject[];
+    /** Ids the stack already records. */
+    known: ReadonlySet<string>;
+    /** This machine's journal: its machine id and a reader, or undefined when there is none. */
+    journal?: { machine: string; read(nonce: string): JournalEntry | undefined };
+    /** Decisions the user gave by hand, by URN. */
+    assigned: ReadonlyMap<string, string>;
+    discarded: ReadonlySet<string>;
+}
+
+export type Decision =
+    | { action: "settle"; pending: PendingCreate; object: HeldObject; because: string }
+    | { action: "drop"; pending: PendingCreate; because: string }
+    | { action: "unresolved"; pending: PendingCreate; candidates: HeldObject[]; because: string };
+
+// Clocks differ between this machine and hookstream; an object made this long before the token could still be ours.
+const clockSkewMs = 5 * 60_000;
+
+const typeKey: Record<ResourceKind, string> = { NotificationChannel: "channelType", AlertRule: "ruleType" };
+
+export function planRecovery(input: PlanInput): Decision[] {
+    const claimed = new Set<string>();
+    return input.pending.map((pending) => {
+        const decision = decide(pending, input, claimed);
+        if (decision.action === "settle") claimed.add(decision.object.id);
+        return decision;
+    });
+}
+
+function decide(pending: PendingCreate, input: PlanInput, claimed: Set<string>): Decision {
+    const sameKind = input.held.filter((object) => object.kind === pending.kind && !claimed.has(object.id));
+    const assignedId = input.assigned.get(pending.urn);
+    if (assignedId !== undefined) {
+        const object = sameKind.find((candidate) => candidate.id === assignedId);
+        if (object === undefined || input.known.has(object.id)) {
+            return unresolved(pending, [], `--assign names ${assignedId}, which is not an unmanaged ${label(pending)}`);
+        }
+        return { action: "settle", pending, object, because: "assigned by hand (--assign)" };
+    }
+    if (input.discarded.has(pending.urn)) return { action: "drop", pending, because: "discarded by hand (--discard)" };
+
+    const token = parseCreateToken(pending.inputs.__createToken);
+    if (token !== undefined) {
+        const marked = sameKind.filter((object) => bearsMarker(object.name, token.nonce));
+        if (marked.length === 1) {
+            return {
+                action: "settle",
+                pending,
+                object: marked[0]!,
+                because: "its name carries this create's token: the POST was carried out",
+            };
+        }
+        if (marked.length > 1) return unresolved(pending, marked, "several objects carry this create's token");
+        if (input.journal !== undefined && input.journal.machine === token.machine && token.machine !== "none") {
+            const entry = input.journal.read(token.nonce);
+            if (entry?.id !== undefined) {
+                const object = sameKind.find((candidate) => candidate.id === entry.id);
+                if (object !== undefined && !input.known.has(object.id)) {
+                    return {
+                        action: "settle",
+                        pending,
+                        object,
+                        because: "this machine's journal noted hookstream's answer to its POST",
+                    };
+                }
+                return {
+                    action: "drop",
+                    pending,
+                    because: `this machine's journal noted ${entry.id}, which the project no longer holds`,
+                };
+            }
+            return {
+                action: "drop",
+                pending,
+                because:
+                    entry === undefined
+                        ? "this machine's journal shows its POST was never sent"
+                        : "its POST was sent but never carried out (no object carries its token)",
+            };
+        }
+    }
+
+    const declaredName = pending.inputs.name;
+    const declaredType = pending.inputs[typeKey[pending.kind]];
+    const since = token === undefined ? undefined : token.issuedAt - clockSkewMs;
+    const lookAlikes = sameKind.filter(
+        (object) =>
+            !input.known.has(object.id) &&
+            markerIn(object.name) === undefined &&
+            object.name === declaredName &&
+            object.type === declaredType &&
+            (since === undefined || object.createdAt === undefined || Date.parse(object.createdAt) >= since),
+    );
+    if (lookAlikes.length === 0) {
+        return {
+            action: "drop",
+            pending,
+            because:
+                token === undefined
+                    ? "nothing in the project carries its name and type unmanaged"
+                    : "no object carries its token, and none made since it was issued resembles it",
+        };
+    }
+    return unresolved(
+        pending,
+        lookAlikes,
+        token === undefined
+            ? "it was recorded by a version without create tokens, and look-alikes exist"
+            : "its `up` ran on another machine (no journal here), and look-alikes made since then exist: one may be " +
+                  "this create's, or another stack's",
+    );
+}
+
+function unresolved(pending: PendingCreate, candidates: HeldObject[], because: string): Decision {
+    return { action: "unresolved", pending, candidates, because };
+}
+
+function label(pending: PendingCreate): string {
+    return pending.kind === "NotificationChannel" ? "channel" : "alert rule";
+}

@@ -1,0 +1,84 @@
+import { toOutputs as channelOutputs } from "../../provider/notification-channel/outputs";
+import type { Channel } from "../../provider/notification-channel/response";
+import type { ChannelInput } from "../../provider/notification-channel/schema";
+import { toOutputs as ruleOutputs } from "../../provider/alert-rule/outputs";
+import type { Rule } from "../../provider/alert-rule/response";
+import type { RuleInput } from "../../provider/alert-rule/schema";
+import type { Decision, PendingCreate, ResourceKind } from "./plan";
+import type { StackExport, StateResource } from "./pulumi-cli";
+
+export const typeTokens: Record<ResourceKind, string> = {
+    NotificationChannel: "pulumi-nodejs:dynamic/hookstream:NotificationChannel",
+    AlertRule: "pulumi-nodejs:dynamic/hookstream:AlertRule",
+};
+
+const kindOfType = new Map(Object.entries(typeTokens).map(([kind, token]) => [token, kind as ResourceKind]));
+
+/** The stack's pending creates of pulumi-hookstream resources. */
+export function pendingCreates(state: StackExport): PendingCreate[] {
+    return (state.deployment.pending_operations ?? []).flatMap((operation) => {
+        const kind = kindOfType.get(operation.resource.type);
+        if (operation.type !== "creating" || kind === undefined) return [];
+        return [{ urn: operation.resource.urn, kind, inputs: operation.resource.inputs ?? {} }];
+    });
+}
+
+/** Ids of the pulumi-hookstream resources the stack records, and the projects (`envId`) they live in. */
+export function managed(state: StackExport): { ids: Set<string>; envIds: Set<string> } {
+    const ids = new Set<string>();
+    const envIds = new Set<string>();
+    for (const resource of state.deployment.resources ?? []) {
+        if (!kindOfType.has(resource.type) || resource.id === undefined) continue;
+        ids.add(resource.id);
+        const envId = resource.outputs?.envId;
+        if (typeof envId === "string") envIds.add(envId);
+    }
+    return { ids, envIds };
+}
+
+/**
+ * The state with each decided pending create resolved: a settled one becomes a resource holding the object's id and
+ * what hookstream holds now (a name still marked included, which the next `up` mends as an update); a dropped one is
+ * removed, so the next `up` creates it. Unresolved ones stay pending.
+ */
+export function applyDecisions(
+    state: StackExport,
+    decisions: readonly Decision[],
+    objects: ReadonlyMap<string, Channel | Rule>,
+): StackExport {
+    const resolved = new Map(decisions.filter((d) => d.action !== "unresolved").map((d) => [d.pending.urn, d]));
+    const operations = state.deployment.pending_operations ?? [];
+    const added: StateResource[] = [];
+    const kept = operations.filter((operation) => {
+        const decision = operation.type === "creating" ? resolved.get(operation.resource.urn) : undefined;
+        if (decision === undefined) return true;
+        if (decision.action === "settle") {
+            const object = objects.get(decision.object.id);
+            if (object === undefined) throw new Error(`no object ${decision.object.id} to record`);
+            added.push(recordedResource(operation.resource, decision.pending.kind, object));
+        }
+        return false;
+    });
+    return {
+        ...state,
+        deployment: {
+            ...state.deployment,
+            resources: [...(state.deployment.resources ?? []), ...added],
+            pending_operations: kept,
+        },
+    };
+}
+
+function recordedResource(pending: StateResource, kind: ResourceKind, object: Channel | Rule): StateResource {
+    const inputs = pending.inputs ?? {};
+    // Secret inputs are ciphertext here and are echoed as such: outputs repeat the inputs (outputs.ts).
+    const computed =
+        kind === "NotificationChannel"
+            ? { ...channelOutputs(inputs as unknown as ChannelInput, object as Channel) }
+            : { ...ruleOutputs(inputs as unknown as RuleInput, object as Rule) };
+    const outputs: Record<string, unknown> = { ...computed, name: object.name, __provider: inputs.__provider };
+    // Whether the test delivery ran is unknown: the next `up` asks for it again.
+    if (kind === "NotificationChannel" && inputs.verify === true) outputs.verification = "failed";
+    const now = new Date().toISOString();
+    return { ...pending, id: object.id, outputs, created: now, modified: now };
+}
