@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 
 export const usage = `usage: hookstream-pulumi discover [--base-url URL] [--reveal-secrets]
        hookstream-pulumi recover [--stack NAME] [--cwd DIR] [--cancel] [--wait SECONDS] [--dry-run]
+                                 [--clear-others]
                                  [--assign RESOURCE=ID]... [--discard RESOURCE]... [--base-url URL]
 
 discover  Lists every notification channel and alert rule of the hookstream project behind HOOKSTREAM_API_KEY and
@@ -24,6 +25,8 @@ recover   After a \`pulumi up\` was killed, records in the stack each channel an
                       killed update may still have had in flight, then look again (default 30; 0 when the
                       update died long ago)
   --dry-run           say what would be done, change nothing
+  --clear-others      go on although the stack has pending creates of other providers' resources; writing
+                      the stack back clears them (only when those were never created)
   --assign RES=ID     settle the pending create of resource RES (name or URN) with hookstream object ID
   --discard RES       drop the pending create of resource RES: the next \`up\` creates it
 `;
@@ -36,6 +39,7 @@ export type CommandLine =
           cwd: string | undefined;
           cancel: boolean;
           dryRun: boolean;
+          clearOthers: boolean;
           waitSeconds: number;
           assign: Map<string, string>;
           discard: string[];
@@ -46,7 +50,7 @@ export type CommandLine =
 
 const commandOptions = {
     discover: ["base-url", "reveal-secrets"],
-    recover: ["stack", "cwd", "cancel", "wait", "dry-run", "assign", "discard", "base-url"],
+    recover: ["stack", "cwd", "cancel", "wait", "dry-run", "clear-others", "assign", "discard", "base-url"],
 } as const;
 
 /**
@@ -67,6 +71,7 @@ export function parseCommandLine(args: string[]): CommandLine {
                 cwd: { type: "string", short: "C" },
                 cancel: { type: "boolean" },
                 "dry-run": { type: "boolean" },
+                "clear-others": { type: "boolean" },
                 wait: { type: "string" },
                 assign: { type: "string", multiple: true },
                 discard: { type: "string", multiple: true },
@@ -114,6 +119,7 @@ export function parseCommandLine(args: string[]): CommandLine {
         cwd: values.cwd,
         cancel: values.cancel ?? false,
         dryRun: values["dry-run"] ?? false,
+        clearOthers: values["clear-others"] ?? false,
         waitSeconds,
         assign,
         discard: values.discard ?? [],

@@ -8,7 +8,7 @@ import { listChannels } from "../../provider/notification-channel/endpoints";
 import type { Channel } from "../../provider/notification-channel/response";
 import { planRecovery, type Decision, type HeldObject, type PendingCreate } from "./plan";
 import { PulumiCli } from "./pulumi-cli";
-import { applyDecisions, managed, pendingCreates } from "./state-edit";
+import { applyDecisions, managed, otherPendingCreates, pendingCreates } from "./state-edit";
 
 export interface RecoverOptions {
     cwd: string;
@@ -16,6 +16,8 @@ export interface RecoverOptions {
     /** Run `pulumi cancel` first: the interrupted update still holds the stack's lock. */
     cancel: boolean;
     dryRun: boolean;
+    /** Go on although pending creates of other providers would be cleared. */
+    clearOthers: boolean;
     /** How long requests of the killed update may still be in flight (see `settle` below). */
     waitSeconds: number;
     /** Resource name or URN → id, for creates the evidence cannot settle. */
@@ -64,39 +66,60 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
         );
     }
 
-    const objects = new Map<string, Channel | Rule>([...channels, ...rules].map((object) => [object.id, object]));
-    const held: HeldObject[] = [
-        ...channels.map((c) => heldObject("NotificationChannel", c, c.channelType)),
-        ...rules.map((r) => heldObject("AlertRule", r, r.ruleType)),
-    ];
     const journal = existingJournal();
-    const decisions = planRecovery({
-        pending,
-        held,
-        known,
-        ...(journal && {
-            journal: { machine: journal.machine, read: (nonce) => readJournalEntry(journal.dir, nonce) },
-        }),
-        assigned: byUrn(pending, options.assign),
-        discarded: new Set(byUrn(pending, new Map(options.discard.map((name) => [name, ""]))).keys()),
-    });
+    const plan = (heldChannels: Channel[], heldRules: Rule[]) =>
+        planRecovery({
+            pending,
+            held: [
+                ...heldChannels.map((c) => heldObject("NotificationChannel", c, c.channelType)),
+                ...heldRules.map((r) => heldObject("AlertRule", r, r.ruleType)),
+            ],
+            known,
+            ...(journal && {
+                journal: { machine: journal.machine, read: (nonce) => readJournalEntry(journal.dir, nonce) },
+            }),
+            assigned: byUrn(pending, options.assign),
+            discarded: new Set(byUrn(pending, new Map(options.discard.map((name) => [name, ""]))).keys()),
+        });
+    let decisions = plan(channels, rules);
+    // A POST the killed update sent just before it died may still be carried out: hookstream can store it after
+    // the first look. What is not settled yet is decided on a second look, once every such request is over.
+    if (options.waitSeconds > 0 && decisions.some((decision) => decision.action !== "settle")) {
+        print(`waiting ${options.waitSeconds} s for requests the interrupted update may still have in flight`);
+        await delay(options.waitSeconds * 1000);
+        [channels, rules] = await Promise.all([listChannels(api), listRules(api)]);
+        decisions = plan(channels, rules);
+    }
+    const objects = new Map<string, Channel | Rule>([...channels, ...rules].map((object) => [object.id, object]));
     for (const decision of decisions) print(describe(decision));
 
-    const changes = decisions.filter((decision) => decision.action !== "unresolved");
-    if (changes.length > 0 && !options.dryRun) {
-        await pulumi.importState(applyDecisions(state, decisions, objects));
-        print(`recorded in the stack: ${changes.length} resolved; run \`pulumi up\` next`);
-    } else if (options.dryRun) {
-        print("dry run: the stack was not changed");
-    }
+    // `pulumi stack import` clears every pending operation it is given: the state is written only when it holds no
+    // pending create that would be lost that way.
     const unresolved = decisions.filter((decision) => decision.action === "unresolved");
-    if (unresolved.length === 0) return 0;
-    print(
-        `${unresolved.length} pending create(s) left as they are. Do not run \`pulumi up\` before deciding each: ` +
-            "rerun with `--assign <resource>=<id>` for an object that is this stack's, or `--discard <resource>` when " +
-            "none is (the next `up` then creates it).",
-    );
-    return 1;
+    if (unresolved.length > 0) {
+        print(
+            `nothing was changed: ${unresolved.length} pending create(s) need a decision first. Do not run \`pulumi ` +
+                "up` before: rerun with `--assign <resource>=<id>` for an object that is this stack's, or `--discard " +
+                "<resource>` when none is (the next `up` then creates it).",
+        );
+        return 1;
+    }
+    const others = otherPendingCreates(state);
+    if (others.length > 0 && !options.clearOthers) {
+        print(
+            `nothing was changed: the stack also has pending creates of other providers (${others.join(", ")}), ` +
+                "which writing the stack back would clear, as `pulumi refresh --clear-pending-creates` does. Settle " +
+                "them first (an interactive `pulumi refresh`), or rerun with --clear-others if they were never created.",
+        );
+        return 1;
+    }
+    if (options.dryRun) {
+        print("dry run: the stack was not changed");
+        return 0;
+    }
+    await pulumi.importState(applyDecisions(state, decisions, objects));
+    print(`recorded in the stack: ${decisions.length} pending create(s) resolved; run \`pulumi up\` next`);
+    return 0;
 }
 
 function heldObject(kind: HeldObject["kind"], object: Channel | Rule, type: string): HeldObject {

@@ -23,6 +23,13 @@ export function pendingCreates(state: StackExport): PendingCreate[] {
     });
 }
 
+/** URNs of pending creates of other providers' resources. */
+export function otherPendingCreates(state: StackExport): string[] {
+    return (state.deployment.pending_operations ?? [])
+        .filter((operation) => operation.type === "creating" && !kindOfType.has(operation.resource.type))
+        .map((operation) => operation.resource.urn);
+}
+
 /** Ids of the pulumi-hookstream resources the stack records, and the projects (`envId`) they live in. */
 export function managed(state: StackExport): { ids: Set<string>; envIds: Set<string> } {
     const ids = new Set<string>();

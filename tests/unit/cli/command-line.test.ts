@@ -29,6 +29,7 @@ describe("hookstream-pulumi command line", () => {
                 cwd: undefined,
                 cancel: false,
                 dryRun: false,
+                clearOthers: false,
                 waitSeconds: 30,
                 assign: new Map(),
                 discard: [],
@@ -54,6 +55,7 @@ describe("hookstream-pulumi command line", () => {
                 cwd: "infra",
                 cancel: true,
                 dryRun: false,
+                clearOthers: false,
                 waitSeconds: 30,
                 assign: new Map([
                     ["ops", "nc_1"],
@@ -71,6 +73,7 @@ describe("hookstream-pulumi command line", () => {
                 cwd: undefined,
                 cancel: false,
                 dryRun: true,
+                clearOthers: false,
                 waitSeconds: 0,
                 assign: new Map(),
                 discard: ["ops", "team"],

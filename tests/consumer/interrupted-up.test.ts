@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { execFile, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { startEmulator, type Emulator, type RecordedRequest } from "../../emulator";
+import { createConsumerProject } from "../../scripts/packed-project";
+import { pulumiBinDir, repoRoot, temporaryDir } from "../../scripts/pulumi-toolchain";
+import { killTree } from "../support/process-tree";
+import { consumerStack, emulatorConfig } from "./support/consumer-stack";
+
+/**
+ * The README's recovery, as a user runs it: a project that installed the packed package, a `pulumi up` killed with
+ * `kill -9` (the CLI and every plugin process), then `npx hookstream-pulumi recover --cancel` and `pulumi up` in the
+ * project directory. No channel is duplicated or orphaned.
+ */
+
+const programText = () =>
+    fs.readFileSync(path.join(repoRoot, "tests", "e2e", "programs", "channels", "index.ts"), "utf8");
+const apiKey = "hs_test_" + "c0ffee".repeat(10) + "c0ff";
+const channels = Object.fromEntries(
+    Array.from({ length: 15 }, (_, i) => [
+        `ops-${i}`,
+        { channelType: "webhook", config: { url: `https://ops.example.com/hooks/${i}` } },
+    ]),
+);
+
+describe("a killed `pulumi up` in a user's project, then the README's two commands", function () {
+    this.timeout(20 * 60_000);
+    let emulator: Emulator;
+    let stack: Stack;
+    let project: string;
+    let env: NodeJS.ProcessEnv;
+    let onAnswered: ((request: RecordedRequest) => void) | undefined;
+
+    before(async function () {
+        emulator = await startEmulator({
+            apiKeys: { [apiKey]: "prod" },
+            latencyMs: 150,
+            onRequest: (request) => onAnswered?.(request),
+        });
+        project = createConsumerProject({ layout: "template", program: programText() });
+        const journal = temporaryDir("hookstream-journal");
+        ({ stack } = await consumerStack(project, {
+            stackName: "prod",
+            config: { ...emulatorConfig(emulator, apiKey), channels: { value: JSON.stringify(channels) } },
+            env: { HOOKSTREAM_CREATE_JOURNAL: journal },
+        }));
+        env = { ...process.env, ...(stack.workspace as LocalWorkspace).envVars };
+    });
+
+    after(async function () {
+        await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+        await emulator?.close();
+    });
+
+    it("ends with one channel per declared resource", async function () {
+        const up = spawn(path.join(await pulumiBinDir(), "pulumi"), ["up", "--yes", "--skip-preview"], {
+            cwd: project,
+            env,
+            stdio: "ignore",
+        });
+        let answeredPosts = 0;
+        let killed = false;
+        onAnswered = (request) => {
+            if (killed || request.method !== "POST" || ++answeredPosts < 6) return;
+            killed = true;
+            killTree(up.pid!);
+        };
+        await new Promise((resolve) => up.once("exit", resolve));
+        onAnswered = undefined;
+        assert.ok(killed, "the up finished before it could be killed");
+        const pending = JSON.parse(
+            (
+                await promisify(execFile)(path.join(await pulumiBinDir(), "pulumi"), ["stack", "export"], {
+                    cwd: project,
+                    env,
+                })
+            ).stdout,
+        ).deployment.pending_operations as unknown[];
+        assert.ok(pending.length > 0, "the kill left pending creates");
+
+        // The README's commands, in the project directory, with the user's PATH: npx finds the package's bin.
+        const recovered = await promisify(execFile)("npx", ["hookstream-pulumi", "recover", "--cancel"], {
+            cwd: project,
+            env,
+        }).catch((error: { stdout: string; stderr: string; code: number }) => error);
+        assert.equal("code" in recovered ? recovered.code : 0, 0, recovered.stderr);
+        assert.match(recovered.stderr, /recorded in the stack/);
+
+        const result = await stack.up();
+        assert.equal(result.summary.result, "succeeded");
+        const held = emulator.channels("prod");
+        assert.deepEqual(held.map((c) => c.name).sort(), Object.keys(channels).sort());
+        const ids = Object.values(result.outputs.ids!.value as Record<string, string>).sort();
+        assert.deepEqual(held.map((c) => c.id).sort(), ids);
+        await stack.preview({ expectNoChanges: true });
+    });
+});

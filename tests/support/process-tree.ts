@@ -1,0 +1,26 @@
+import { execFileSync } from "node:child_process";
+
+/**
+ * `kill -9` of a process and everything it started, as a CI runner's cancellation does. The Pulumi CLI's plugins
+ * (language host, program, provider host) run in process groups of their own, so killing the CLI's group alone
+ * would leave them running: each descendant is found by its parent pid and killed by pid. Synchronous on purpose:
+ * called from the emulator's request hook, nothing else runs until every process is gone.
+ */
+export function killTree(rootPid: number): number[] {
+    const table = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+    const doomed = [rootPid];
+    for (let i = 0; i < doomed.length; i++) {
+        for (const [pid, ppid] of table) if (ppid === doomed[i] && !doomed.includes(pid)) doomed.push(pid);
+    }
+    for (const pid of doomed) {
+        try {
+            process.kill(pid, "SIGKILL");
+        } catch {
+            // already gone
+        }
+    }
+    return doomed;
+}

@@ -1,0 +1,129 @@
+import assert from "node:assert/strict";
+import { planRecovery, type HeldObject, type PendingCreate, type PlanInput } from "../../../../cli/recover/plan";
+import type { JournalEntry } from "../../../../provider/core/create-journal";
+import { formatCreateToken, markedName } from "../../../../provider/core/create-token";
+
+const issuedAt = Date.parse("2026-11-29T10:00:00Z");
+const here = "a1b2c3d4e5f6";
+const nonce = "0123456789abcdef";
+const token = formatCreateToken({ nonce, issuedAt, machine: here });
+
+function pendingChannel(name = "ops", createToken: string | undefined = token): PendingCreate {
+    return {
+        urn: `urn:pulumi:dev::infra::pulumi-nodejs:dynamic/hookstream:NotificationChannel::${name}`,
+        kind: "NotificationChannel",
+        inputs: { name, channelType: "webhook", ...(createToken === undefined ? {} : { __createToken: createToken }) },
+    };
+}
+
+function channel(id: string, name: string, createdAt = "2026-11-29T10:00:01Z"): HeldObject {
+    return { kind: "NotificationChannel", id, name, type: "webhook", createdAt };
+}
+
+function plan(overrides: Partial<PlanInput> & { journalEntries?: Record<string, JournalEntry> }) {
+    const { journalEntries, ...rest } = overrides;
+    return planRecovery({
+        pending: [pendingChannel()],
+        held: [],
+        known: new Set(),
+        assigned: new Map(),
+        discarded: new Set(),
+        ...(journalEntries === undefined ? {} : { journal: { machine: here, read: (n) => journalEntries[n] } }),
+        ...rest,
+    });
+}
+
+describe("recover: the plan for each pending create", () => {
+    it("settles with the object whose name carries the token, even beside an identical look-alike", () => {
+        const [decision] = plan({ held: [channel("nc_other", "ops"), channel("nc_mine", markedName("ops", nonce))] });
+        assert.equal(decision!.action, "settle");
+        assert.equal(decision!.action === "settle" && decision!.object.id, "nc_mine");
+    });
+
+    it("never takes an object marked with another create's token", () => {
+        const [decision] = plan({
+            held: [channel("nc_x", markedName("ops", "fedcba9876543210"))],
+            journalEntries: {},
+        });
+        assert.equal(decision!.action, "drop");
+    });
+
+    it("settles with the id this machine's journal noted once the name was final", () => {
+        const [decision] = plan({
+            held: [channel("nc_other", "ops"), channel("nc_mine", "ops")],
+            journalEntries: { [nonce]: { id: "nc_mine" } },
+        });
+        assert.equal(decision!.action === "settle" && decision!.object.id, "nc_mine");
+    });
+
+    it("drops a create this machine's journal never saw sent, whatever look-alikes exist", () => {
+        const [decision] = plan({ held: [channel("nc_other", "ops")], journalEntries: {} });
+        assert.deepEqual(
+            [decision!.action, decision!.because],
+            ["drop", "this machine's journal shows its POST was never sent"],
+        );
+    });
+
+    it("drops a create whose POST was sent but left no marked object", () => {
+        const [decision] = plan({ held: [channel("nc_other", "ops")], journalEntries: { [nonce]: {} } });
+        assert.equal(decision!.action, "drop");
+    });
+
+    it("drops a create whose noted object is gone from the project", () => {
+        const [decision] = plan({ held: [], journalEntries: { [nonce]: { id: "nc_gone" } } });
+        assert.match(decision!.because, /nc_gone, which the project no longer holds/);
+    });
+
+    it("without the journal of the machine that ran the up, asks about look-alikes instead of taking one", () => {
+        const elsewhere = { machine: "ffffffffffff", read: (): JournalEntry | undefined => undefined };
+        const [decision] = plan({ held: [channel("nc_other", "ops")], journal: elsewhere });
+        assert.equal(decision!.action, "unresolved");
+        assert.deepEqual(decision!.action === "unresolved" && decision!.candidates.map((c) => c.id), ["nc_other"]);
+    });
+
+    it("without a journal, ignores look-alikes made well before the token, managed ones, and other types", () => {
+        const [decision] = plan({
+            held: [
+                channel("nc_old", "ops", "2026-11-29T09:00:00Z"),
+                channel("nc_managed", "ops"),
+                { kind: "NotificationChannel", id: "nc_email", name: "ops", type: "email" },
+                { kind: "AlertRule", id: "r_1", name: "ops", type: "dlq" },
+            ],
+            known: new Set(["nc_managed"]),
+        });
+        assert.equal(decision!.action, "drop");
+    });
+
+    it("a pending create from a version without tokens is settled only by hand when look-alikes exist", () => {
+        const [decision] = plan({ pending: [pendingChannel("ops", undefined)], held: [channel("nc_1", "ops")] });
+        assert.equal(decision!.action, "unresolved");
+        const [none] = plan({ pending: [pendingChannel("ops", undefined)], held: [] });
+        assert.equal(none!.action, "drop");
+    });
+
+    it("follows --assign and --discard, and refuses an assignment to a managed or missing object", () => {
+        const urn = pendingChannel().urn;
+        const held = [channel("nc_1", "ops"), channel("nc_2", "ops")];
+        const [assigned] = plan({ held, assigned: new Map([[urn, "nc_2"]]) });
+        assert.equal(assigned!.action === "settle" && assigned!.object.id, "nc_2");
+        const [discarded] = plan({ held, discarded: new Set([urn]) });
+        assert.equal(discarded!.action, "drop");
+        const [managed] = plan({ held, known: new Set(["nc_2"]), assigned: new Map([[urn, "nc_2"]]) });
+        assert.equal(managed!.action, "unresolved");
+        const [missing] = plan({ held, assigned: new Map([[urn, "nc_9"]]) });
+        assert.equal(missing!.action, "unresolved");
+    });
+
+    it("gives one object to one pending create at most", () => {
+        const [first, second] = plan({
+            pending: [pendingChannel("ops"), pendingChannel("ops-2")],
+            held: [channel("nc_1", "ops")],
+            assigned: new Map([
+                [pendingChannel("ops").urn, "nc_1"],
+                [pendingChannel("ops-2").urn, "nc_1"],
+            ]),
+        });
+        assert.equal(first!.action, "settle");
+        assert.equal(second!.action, "unresolved");
+    });
+});

@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import type { Decision } from "../../../../cli/recover/plan";
+import type { StackExport } from "../../../../cli/recover/pulumi-cli";
+import {
+    applyDecisions,
+    managed,
+    otherPendingCreates,
+    pendingCreates,
+    typeTokens,
+} from "../../../../cli/recover/state-edit";
+import type { Channel } from "../../../../provider/notification-channel/response";
+
+const ciphertext = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" };
+const urnOf = (name: string, type = typeTokens.NotificationChannel) => `urn:pulumi:dev::infra::${type}::${name}`;
+
+function pending(name: string, type = typeTokens.NotificationChannel, operation = "creating") {
+    return {
+        type: operation,
+        resource: {
+            urn: urnOf(name, type),
+            custom: true,
+            type,
+            parent: "urn:pulumi:dev::infra::pulumi:pulumi:Stack::infra-dev",
+            provider: "urn:pulumi:dev::infra::pulumi:providers:pulumi-nodejs::default::1",
+            inputs: {
+                __provider: "exports.handler = …",
+                name,
+                channelType: "webhook",
+                config: { url: "https://ops.example.com", secret: ciphertext },
+                enabled: true,
+                verify: true,
+            },
+        },
+    };
+}
+
+const state: StackExport = {
+    version: 3,
+    deployment: {
+        manifest: {},
+        resources: [
+            { urn: "urn:pulumi:dev::infra::pulumi:pulumi:Stack::infra-dev", type: "pulumi:pulumi:Stack" },
+            { urn: urnOf("kept"), type: typeTokens.NotificationChannel, id: "nc_kept", outputs: { envId: "env_1" } },
+        ],
+        pending_operations: [
+            pending("settled"),
+            pending("dropped"),
+            pending("undecided"),
+            pending("other", "aws:s3/bucket:Bucket"),
+            pending("updating", typeTokens.NotificationChannel, "updating"),
+        ],
+    },
+};
+
+const held: Channel = {
+    id: "nc_new",
+    envId: "env_1",
+    name: "settled [creating 0123456789abcdef]",
+    channelType: "webhook",
+    config: { url: "https://ops.example.com" },
+    enabled: true,
+    createdAt: "2026-11-29T10:00:01Z",
+};
+
+describe("recover: the stack state it reads and writes", () => {
+    it("finds only pending creates of pulumi-hookstream resources", () => {
+        assert.deepEqual(
+            pendingCreates(state).map((p) => p.urn),
+            [urnOf("settled"), urnOf("dropped"), urnOf("undecided")],
+        );
+        assert.deepEqual(otherPendingCreates(state), [urnOf("other", "aws:s3/bucket:Bucket")]);
+        assert.deepEqual(managed(state), { ids: new Set(["nc_kept"]), envIds: new Set(["env_1"]) });
+    });
+
+    it("records a settled create as a resource, drops a dropped one, and leaves everything else pending", () => {
+        const [settled, dropped, undecided] = pendingCreates(state);
+        const decisions: Decision[] = [
+            {
+                action: "settle",
+                pending: settled!,
+                because: "",
+                object: { ...held, kind: "NotificationChannel", type: "webhook" },
+            },
+            { action: "drop", pending: dropped!, because: "" },
+            { action: "unresolved", pending: undecided!, candidates: [], because: "" },
+        ];
+        const edited = applyDecisions(state, decisions, new Map([["nc_new", held]]));
+        assert.deepEqual(
+            edited.deployment.pending_operations!.map((p) => p.resource.urn),
+            [urnOf("undecided"), urnOf("other", "aws:s3/bucket:Bucket"), urnOf("updating")],
+        );
+        const recorded = edited.deployment.resources!.at(-1)!;
+        assert.equal(recorded.urn, urnOf("settled"));
+        assert.equal(recorded.id, "nc_new");
+        assert.equal(recorded.provider, pending("settled").resource.provider);
+        assert.equal(recorded.parent, pending("settled").resource.parent);
+        // What hookstream holds, the marked name included, so the next `up` finishes the create as an update.
+        assert.equal(recorded.outputs!.name, held.name);
+        assert.equal(recorded.outputs!.envId, "env_1");
+        // The secret stays the ciphertext it was; the test delivery is asked for again.
+        assert.deepEqual((recorded.outputs!.config as Record<string, unknown>).secret, ciphertext);
+        assert.equal(recorded.outputs!.verification, "failed");
+        assert.equal(recorded.outputs!.__provider, "exports.handler = …");
+        assert.equal(state.deployment.pending_operations!.length, 5, "the input is not changed");
+    });
+});
