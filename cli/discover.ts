@@ -1,6 +1,7 @@
 import type { Rule } from "../provider/alert-rule/response";
 import type { Channel } from "../provider/notification-channel/response";
 import { secretFieldsOf } from "../provider/notification-channel/channel-types";
+import { markerIn } from "../provider/core/create-token";
 import { renderRuleBlock } from "./alert-rule-blocks";
 import { resourceNames, VariableNames } from "./resource-names";
 
@@ -90,4 +91,18 @@ export function renderProgram(
 
 function shellQuote(value: string): string {
     return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Objects still named with a create token's marker belong to a stack whose `up` was killed: that stack's
+ * `hookstream-pulumi recover` records them, and adopting them elsewhere would take them from it.
+ */
+export function unfinishedCreateNotes(objects: readonly { id: string; name: string }[]): string[] {
+    return objects
+        .filter((object) => markerIn(object.name) !== undefined)
+        .map(
+            (object) =>
+                `note: ${object.id} ("${object.name}") was left by a create that never finished; run ` +
+                "`hookstream-pulumi recover` in the stack that made it rather than adopting it here",
+        );
 }

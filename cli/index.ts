@@ -4,7 +4,7 @@ import { channelClient } from "../provider/notification-channel/endpoints";
 import { listRules } from "../provider/alert-rule/endpoints";
 import { resolveSettings } from "../provider/core/settings";
 import { parseCommandLine, usage } from "./command-line";
-import { renderProgram } from "./discover";
+import { renderProgram, unfinishedCreateNotes } from "./discover";
 import { recover } from "./recover/command";
 
 async function main(argv: string[]): Promise<number> {
@@ -31,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
     );
     process.stderr.write(`listing alert rules …\n`);
     const rules = await listRules(api, (count) => process.stderr.write(`  ${count} alert rule(s) so far\n`));
+    for (const note of unfinishedCreateNotes([...channels, ...rules])) process.stderr.write(`${note}\n`);
     const program = renderProgram(channels, rules, { revealSecrets });
     process.stdout.write(program.code);
     process.stderr.write(

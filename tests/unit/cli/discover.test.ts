@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { renderProgram } from "../../../cli/discover";
+import { renderProgram, unfinishedCreateNotes } from "../../../cli/discover";
 import type { Rule } from "../../../provider/alert-rule/response";
 import type { Channel } from "../../../provider/notification-channel/response";
+import { markedName } from "../../../provider/core/create-token";
 
 function channel(overrides: Partial<Channel>): Channel {
     return {
@@ -87,5 +88,20 @@ describe("discover: rendering a project's channels and alert rules as a program"
         assert.match(code, /channelIds: \[ops\.id, onCall\.id\],/);
         assert.match(code, /channelIds: \["nc_missing"\],/);
         assert.ok(code.indexOf("new AlertRule") > code.lastIndexOf("new NotificationChannel"));
+    });
+});
+
+describe("discover: creates that never finished", () => {
+    it("names each object still carrying a create marker, and only those", () => {
+        const notes = unfinishedCreateNotes([
+            { id: "nc_1", name: "ops" },
+            { id: "nc_2", name: markedName("ops", "0123456789abcdef") },
+            { id: "r_1", name: "ops [creating soon]" },
+        ]);
+        assert.equal(notes.length, 1);
+        assert.match(
+            notes[0]!,
+            /^note: nc_2 \("ops \[creating 0123456789abcdef\]"\) was left by a create that never finished/,
+        );
     });
 });
