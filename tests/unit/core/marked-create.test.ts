@@ -166,7 +166,12 @@ describe("createMarked against the emulator", function () {
         );
         assert.equal(error.code, "HOOKSTREAM_API_ERROR");
         assert.match(error.message, /the channel may have been created, and looking for it failed too/);
-        assert.ok(error.message.includes(`named "${markedName("ops", nonce)}"`), error.message);
+        assert.ok(
+            error.message.includes(
+                `recover\` before running again: it finds the channel named "${markedName("ops", nonce)}"`,
+            ),
+            error.message,
+        );
         assert.equal(error.message.includes(apiKey), false);
     });
 
