@@ -43,7 +43,7 @@ export async function createMarked<T extends { id: string; name: string }>(creat
                     "HOOKSTREAM_API_ERROR",
                     `${asError(error).message}; the ${create.kind} may have been created, and looking for it failed ` +
                         `too (${asError(lookupError).message}). Run \`hookstream-pulumi recover\` before running ` +
-                        `again: it finds a ${create.kind} named "${markedName(create.name, token.nonce)}".`,
+                        `again: it finds the ${create.kind} named "${markedName(create.name, token.nonce)}".`,
                     { cause: error },
                 );
             },

@@ -28,7 +28,11 @@ export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, Chan
     configure: (req) => configureFromStack(req.config),
 
     async check(olds, news) {
-        const outcome = checkInputs(news as Record<string, unknown>, channelInputRules, olds as Record<string, unknown>);
+        const outcome = checkInputs(
+            news as Record<string, unknown>,
+            channelInputRules,
+            olds as Record<string, unknown>,
+        );
         if (!outcome.ok) return { inputs: news, failures: outcome.failures };
         return { inputs: outcome.inputs as ChannelInput };
     },

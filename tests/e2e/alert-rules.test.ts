@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator, type RecordedRequest } from "../../emulator";
+import { markerIn } from "../../provider/core/create-token";
 import { repoRoot } from "../support/provider-host";
 import { exportStoredState, testStack } from "../support/pulumi";
 
@@ -37,7 +38,8 @@ async function declare(stack: Stack, declaredChannels: object, declaredRules: ob
 
 /**
  * Every write the emulator saw since its last reset, as "<METHOD> <channel|rule> <resource name>": a POST is named
- * by the `name` it sends (names default to resource names), a PATCH or DELETE by the id in its path.
+ * by the `name` it sends (names default to resource names) less its create marker, which the POST must carry; a PATCH
+ * or DELETE by the id in its path.
  */
 function writesSeen(emulator: Emulator, names: ReadonlyMap<string, string>): string[] {
     return emulator.requests
@@ -45,10 +47,17 @@ function writesSeen(emulator: Emulator, names: ReadonlyMap<string, string>): str
         .map((r: RecordedRequest) => {
             const [, , collection, id, action] = r.path.split("/");
             const kind = collection === "alert-rules" ? "rule" : "channel";
-            const name =
-                id === undefined ? String((r.body as { name?: unknown } | undefined)?.name) : (names.get(id) ?? id);
+            const name = id === undefined ? declaredName(r) : (names.get(id) ?? id);
             return `${r.method} ${kind}${action === undefined ? "" : `/${action}`} ${name}`;
         });
+}
+
+/** The name a create POSTed, without the ` [creating <nonce>]` every create's POST carries. */
+function declaredName(post: RecordedRequest): string {
+    const sent = String((post.body as { name?: unknown } | undefined)?.name);
+    const nonce = markerIn(sent);
+    assert.ok(nonce, `the POST of "${sent}" carries no create marker`);
+    return sent.slice(0, -` [creating ${nonce}]`.length);
 }
 
 /** `earlier` and `later` each happened, and every `earlier` came before every `later`. */
@@ -120,10 +129,19 @@ for (const shape of ["reference", "docs"] as const) {
             emulator.resetRequests();
             await up();
             const writes = writesSeen(emulator, names);
-            assert.equal(writes.length, 5, writes.join(", "));
+            // Each create is its POST and the PATCH that gives the declared name.
+            assert.equal(writes.length, 10, writes.join(", "));
+            for (const [kind, name] of [
+                ...Object.keys(channels).map((name) => ["channel", name]),
+                ...Object.keys(rules).map((name) => ["rule", name]),
+            ]) {
+                assert.equal(writes.filter((w) => w === `POST ${kind} ${name}`).length, 1, writes.join(", "));
+                assertBefore(writes, `POST ${kind} ${name}`, `PATCH ${kind} ${name}`);
+            }
             for (const [rule, { channels: used }] of Object.entries(rules)) {
                 for (const channel of used) assertBefore(writes, `POST channel ${channel}`, `POST rule ${rule}`);
             }
+            for (const rule of emulator.alertRules(project)) assert.equal(rule.name, names.get(rule.id));
             assert.deepEqual(
                 sortedIds(storedRule("failures")!.channel_ids),
                 sortedIds([channelIds.ops!, channelIds.oncall!]),
@@ -287,10 +305,10 @@ for (const shape of ["reference", "docs"] as const) {
             const newId = channelIds.ops!;
             assert.notEqual(newId, oldId);
             const writes = writesSeen(emulator, names);
-            assert.equal(writes.length, 4, writes.join(", "));
-            assert.equal(writes[0], "POST channel ops");
-            assert.deepEqual(writes.slice(1, 3).sort(), ["PATCH rule backlog", "PATCH rule failures"]);
-            assert.equal(writes[3], "DELETE channel ops(old)");
+            assert.equal(writes.length, 5, writes.join(", "));
+            assert.deepEqual(writes.slice(0, 2), ["POST channel ops", "PATCH channel ops"]);
+            assert.deepEqual(writes.slice(2, 4).sort(), ["PATCH rule backlog", "PATCH rule failures"]);
+            assert.equal(writes[4], "DELETE channel ops(old)");
             assert.deepEqual(storedRule("failures")!.channel_ids, [newId]);
             assert.deepEqual(sortedIds(storedRule("backlog")!.channel_ids), sortedIds([channelIds.chat!, newId]));
             assert.equal(

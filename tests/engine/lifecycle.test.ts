@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator";
+import { markedName, parseCreateToken } from "../../provider/core/create-token";
 import { ProviderHost, type Bag } from "../support/provider-host";
 import { serializedProvider } from "../support/provider-text";
 
@@ -72,10 +73,12 @@ for (const shape of ["reference", "docs"] as const) {
                 config: { url: "https://ops.example.com/alerts", secret: "whsec-lifecycle-1" },
             };
 
-            it("creates it with one POST and reports the computed outputs", async function () {
+            it("creates it with one POST under the marked name, one PATCH to the declared name, and reports the computed outputs", async function () {
                 const checked = await host.check(declared);
                 assert.deepEqual(checked.failures, []);
                 assert.equal(checked.inputs.enabled, true);
+                const token = parseCreateToken(checked.inputs.__createToken);
+                assert.ok(token, "check issues a create token");
                 const created = await host.create(checked.inputs);
                 id = created.id;
                 outputs = created.outputs;
@@ -95,12 +98,17 @@ for (const shape of ["reference", "docs"] as const) {
                 }
                 assert.deepEqual(
                     emulator.requests.map((r) => `${r.method} ${r.status}`),
-                    ["POST 201"],
+                    ["POST 201", "PATCH 200"],
                 );
+                assert.equal((emulator.requests[0]!.body as Bag).name, markedName("ops-alerts", token.nonce));
+                assert.deepEqual(emulator.requests[1]!.body, { name: "ops-alerts" });
+                assert.equal(stored[0]!.name, "ops-alerts");
+                assert.equal(outputs.__createToken, checked.inputs.__createToken, "kept for the next check");
             });
 
             it("sees no change when nothing changed, even with server fields in the old outputs", async function () {
                 const checked = await host.check(declared, outputs);
+                assert.equal(checked.inputs.__createToken, outputs.__createToken);
                 const result = await host.diff(id, outputs, checked.inputs);
                 assert.equal(result.changes, "none");
                 assert.equal(emulator.requests.length, 0);
@@ -209,26 +217,43 @@ for (const shape of ["reference", "docs"] as const) {
                 emulator.requests.map((r) => r.method),
                 ["POST", "PATCH"],
             );
+            assert.deepEqual(emulator.requests[1]!.body, { name: "mail", enabled: false });
             await host.delete(created.id, created.outputs);
         });
 
         it("keeps the channel in state when the follow-up PATCH fails (partial failure, no orphan)", async function () {
-            const { inputs } = await host.check({
+            const args = {
                 channelType: "discord",
                 name: "d",
                 enabled: false,
                 config: { url: "https://discord.com/api/webhooks/1/x" },
-            });
+            };
+            const { inputs } = await host.check(args);
             emulator.inject({ method: "PATCH", action: { type: "status", status: 400 }, times: 1 });
             const error = await host.create(inputs).then(
                 () => assert.fail("create should have failed"),
                 (e: Error & { initFailure?: { id: string; properties: Bag } }) => e,
             );
-            const stored = emulator.channels("ops").filter((c) => c.name === "d");
+            // What hookstream holds: the marked name and enabled, both drift the next `up` mends as an update.
+            const marked = markedName("d", parseCreateToken(inputs.__createToken)!.nonce);
+            const stored = emulator.channels("ops").filter((c) => c.name === marked);
             assert.equal(stored.length, 1);
             assert.equal(error.initFailure?.id, stored[0]!.id);
+            assert.equal(error.initFailure?.properties.name, marked);
             assert.equal(error.initFailure?.properties.enabled, true);
             assert.equal(typeof error.initFailure?.properties.__provider, "string");
+
+            const next = await host.check(args, error.initFailure!.properties);
+            assert.equal(next.inputs.__createToken, inputs.__createToken);
+            const diff = await host.diff(stored[0]!.id, error.initFailure!.properties, next.inputs);
+            assert.equal(diff.changes, "some");
+            assert.deepEqual(diff.replaces, []);
+            emulator.resetRequests();
+            await host.update(stored[0]!.id, error.initFailure!.properties, next.inputs);
+            assert.deepEqual(
+                emulator.requests.map((r) => [r.method, r.body]),
+                [["PATCH", { name: "d", enabled: false }]],
+            );
             await host.delete(stored[0]!.id, error.initFailure!.properties);
         });
     });

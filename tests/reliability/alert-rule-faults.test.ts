@@ -22,7 +22,7 @@ type Op = "create" | "create-disabled" | "read" | "update" | "delete";
 type Expect = "retried-ok" | "error" | "gone";
 
 interface FaultRow {
-    /** `create-disabled` is POST then PATCH `enabled: false`; its fault hits the PATCH. */
+    /** `create-disabled` is POST then the finishing PATCH (declared name, `enabled: false`); its fault hits the PATCH. */
     op: Op;
     fault: FaultName;
     /** `retried-ok`: the operation succeeds in this run; `gone`: it reports the rule deleted. */
@@ -139,14 +139,14 @@ const matrix: FaultRow[] = [
     { op: "create", fault: "404", expect: "error", errorMatches: /failed with 404: Not found/, sends: 1 },
     { op: "create", fault: "400", expect: "error", errorMatches: /failed with 400: Invalid body/, sends: 1 },
 
-    // The PATCH that disables a just-created rule: a failure there keeps the rule in state (init failure).
+    // The PATCH that finishes a just-created rule: a failure there keeps the rule in state (init failure).
     { op: "create-disabled", fault: "503", expect: "retried-ok", sends: 2 },
     { op: "create-disabled", fault: "response lost after the change", expect: "retried-ok", sends: 2 },
     {
         op: "create-disabled",
         fault: "403",
         expect: "error",
-        errorMatches: /alert rule \S+ was created, but disabling it failed: .*failed with 403/,
+        errorMatches: /alert rule \S+ was created, but finishing it \(name, enabled\) failed: .*failed with 403/,
         sends: 1,
     },
 
@@ -298,7 +298,7 @@ describe("AlertRule under faults, through the dynamic-provider host (fault matri
         const initFailure = outcome.kind === "error" ? outcome.error.initFailure : undefined;
         if (initFailure) {
             const diff = await host.diff(initFailure.id, initFailure.properties, inputs);
-            assert.equal(diff.changes, "some", "the next diff sees the rule still enabled");
+            assert.equal(diff.changes, "some", "the next diff sees the rule still enabled and its name still marked");
             state.set(initFailure.id, await host.update(initFailure.id, initFailure.properties, inputs));
             return;
         }

@@ -4,6 +4,7 @@ import { alertRuleProvider as provider } from "../../../provider/alert-rule/prov
 import type { RuleOutputs } from "../../../provider/alert-rule/outputs";
 import type { RuleInput } from "../../../provider/alert-rule/schema";
 import { setStackSettings } from "../../../provider/core/connection";
+import { bearsMarker, formatCreateToken, markedName } from "../../../provider/core/create-token";
 
 /**
  * The AlertRule provider against the emulator, as the dynamic-provider host would call it. Each test asserts what the
@@ -70,8 +71,13 @@ describe("alertRuleProvider against the emulator", function () {
         emulator.resetRequests();
     });
 
+    /** The token `check` would have issued; its nonce is what the POSTed name carries. */
+    const nonce = "0123456789abcdef";
+    const createToken = formatCreateToken({ nonce, issuedAt: Date.parse("2026-01-02T03:04:05Z"), machine: "none" });
+
     function declared(overrides: Partial<RuleInput> = {}): RuleInput {
         return {
+            __createToken: createToken,
             ruleType: "latency",
             ruleConfig: { thresholdMs: 2000, percentileTarget: 95 },
             name: "slow deliveries",
@@ -100,22 +106,24 @@ describe("alertRuleProvider against the emulator", function () {
 
     describe("create", function () {
         for (const shape of ["reference", "docs"] as const) {
-            it(`POSTs once in wire form and stores the server fields (${shape} shape)`, async function () {
+            it(`POSTs once in wire form under the marked name, PATCHes the declared name and stores the server fields (${shape} shape)`, async function () {
                 emulator.shape = shape;
                 const inputs = declared({ description: "p95 too high" });
                 const { id, outs } = await provider.create(inputs);
 
-                assert.deepEqual(calls(), ["POST /v1/alert-rules"]);
+                assert.deepEqual(calls(), ["POST /v1/alert-rules", `PATCH /v1/alert-rules/${id}`]);
                 assert.deepEqual(emulator.requests[0]!.body, {
-                    name: "slow deliveries",
+                    name: `slow deliveries [creating ${nonce}]`,
                     description: "p95 too high",
                     rule_type: "latency",
                     rule_config: { threshold_ms: 2000, percentile_target: 95 },
                     channel_ids: channelIds,
                     cooldown_minutes: 30,
                 });
+                assert.deepEqual(emulator.requests[1]!.body, { name: "slow deliveries" });
                 const [stored] = emulator.alertRules("dev");
                 assert.equal(stored?.id, id);
+                assert.equal(stored?.name, "slow deliveries");
                 assert.equal(stored?.enabled, true);
                 const { orgId, envId, createdAt, updatedAt, ...echoed } = outs as RuleOutputs;
                 assert.deepEqual(echoed, { ...inputs, triggerCount: 0 });
@@ -124,10 +132,10 @@ describe("alertRuleProvider against the emulator", function () {
             });
         }
 
-        it("disables a rule declared disabled with a PATCH after the POST", async function () {
+        it("disables a rule declared disabled in the one PATCH that gives the declared name", async function () {
             const { id, outs } = await provider.create(declared({ enabled: false }));
             assert.deepEqual(calls(), ["POST /v1/alert-rules", `PATCH /v1/alert-rules/${id}`]);
-            assert.deepEqual(emulator.requests[1]!.body, { enabled: false });
+            assert.deepEqual(emulator.requests[1]!.body, { name: "slow deliveries", enabled: false });
             assert.equal(emulator.alertRules("dev")[0]?.enabled, false);
             assert.equal(outs?.enabled, false);
         });
@@ -136,25 +144,57 @@ describe("alertRuleProvider against the emulator", function () {
             emulator.inject({ action: { type: "status", status: 400 }, method: "PATCH", path: "/v1/alert-rules/" });
             const error = await provider.create(declared({ enabled: false })).then(
                 () => assert.fail("create succeeded"),
-                (e: unknown) => e as { code?: string; id?: string; properties?: RuleOutputs },
+                (e: unknown) => e as { code?: string; id?: string; message: string; properties?: RuleOutputs },
             );
             assert.equal(error.code, "HOOKSTREAM_PARTIAL_CREATE");
             const [stored] = emulator.alertRules("dev");
             assert.equal(error.id, stored?.id);
-            // What hookstream holds: enabled, so the next `up` sees a change and disables it.
+            // What hookstream holds: enabled and still marked, so the next `up` sees both changes and makes them.
             assert.equal(error.properties?.enabled, true);
+            assert.equal(error.properties?.name, markedName("slow deliveries", nonce));
+            assert.equal(stored?.name, markedName("slow deliveries", nonce));
             assert.equal(emulator.alertRules("dev").length, 1);
+            assert.match(error.message, /finishing it \(name, enabled\) failed/);
+
+            const diff = await provider.diff!(error.id!, error.properties!, declared({ enabled: false }));
+            assert.equal(diff.changes, true);
+            emulator.resetRequests();
+            await provider.update!(error.id!, error.properties!, declared({ enabled: false }));
+            assert.deepEqual(
+                emulator.requests.map((request) => request.body),
+                [{ name: "slow deliveries", enabled: false }],
+            );
+            assert.equal(emulator.alertRules("dev")[0]?.name, "slow deliveries");
         });
 
-        it("takes over the rule whose POST answer was lost, sending the POST only once", async function () {
+        it("takes over the rule whose POST answer was lost by its marker, sending the POST only once", async function () {
             emulator.inject({ action: { type: "lose-response" }, method: "POST", path: "/v1/alert-rules" });
             const { id } = await provider.create(declared());
-            assert.equal(calls().filter((call) => call === "POST /v1/alert-rules").length, 1);
-            assert.ok(calls().includes("GET /v1/alert-rules"));
+            assert.deepEqual(calls(), ["POST /v1/alert-rules", "GET /v1/alert-rules", `PATCH /v1/alert-rules/${id}`]);
+            assert.deepEqual(emulator.requests[2]!.body, { name: "slow deliveries" });
             assert.deepEqual(
-                emulator.alertRules("dev").map((rule) => rule.id),
-                [id],
+                emulator.alertRules("dev").map((rule) => [rule.id, rule.name]),
+                [[id, "slow deliveries"]],
             );
+        });
+
+        it("does not take a look-alike made just before when the POST answer was lost", async function () {
+            const lookAlike = emulator.createAlertRule("dev", {
+                name: "slow deliveries",
+                rule_type: "latency",
+                rule_config: { threshold_ms: 2000, percentile_target: 95 },
+                channel_ids: channelIds,
+                cooldown_minutes: 30,
+            });
+            emulator.resetRequests();
+            emulator.inject({ action: { type: "lose-response" }, method: "POST", path: "/v1/alert-rules" });
+            const { id } = await provider.create(declared());
+            assert.notEqual(id, lookAlike.id);
+            const mine = emulator.alertRules("dev").find((rule) => rule.id === id);
+            assert.ok(bearsMarker((emulator.requests[0]!.body as { name: string }).name, nonce));
+            assert.equal(mine?.name, "slow deliveries");
+            assert.ok(!calls().includes(`PATCH /v1/alert-rules/${lookAlike.id}`), "the look-alike is left alone");
+            assert.equal(emulator.alertRules("dev").length, 2);
         });
 
         it("fails without a second POST when a dropped POST stored nothing", async function () {

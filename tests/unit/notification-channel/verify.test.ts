@@ -55,8 +55,13 @@ describe("verify (hookstream's test delivery)", function () {
         );
         assert.deepEqual(
             emulator.requests.map((r) => `${r.method} ${r.path.replace(id, "{id}")}`),
-            ["POST /v1/notification-channels", "POST /v1/notification-channels/{id}/test"],
+            [
+                "POST /v1/notification-channels",
+                "PATCH /v1/notification-channels/{id}",
+                "POST /v1/notification-channels/{id}/test",
+            ],
         );
+        assert.deepEqual(emulator.requests[1]!.body, { name: "proven" });
     });
 
     it("fails the create with hookstream's reason, secrets masked, and keeps the channel in state", async function () {
