@@ -17,7 +17,7 @@ export interface InputRules<T> {
     schema: z.ZodType<T, unknown>;
     /**
      * The argument that chooses the rest of the schema (a channel's `channelType`, a rule's `ruleType`), and what can
-     * still be judged while it is unknown at preview.
+     * still be judged while it is unknown at preview. A change of it is a replacement.
      */
     discriminator?: { key: string; schemaWithoutIt: z.ZodType };
     /** Every argument the resource takes, named when an unknown one is passed. */
@@ -40,8 +40,12 @@ export function checkInputs<T>(
     const { __provider: _provider, __urn: urn, __createToken: _token, ...inputs } = news;
     const parsed = rules.schema.safeParse(inputs);
     // The URN is the resource class's, not an argument: handed on untouched (see `ChannelInput.__urn`). The create
-    // token stays what it was once issued, so it never shows as a change (create-token.ts).
-    const token = parseCreateToken(olds.__createToken) ? (olds.__createToken as string) : issueCreateToken();
+    // token stays what it was once issued, so it never shows as a change (create-token.ts), except when the change
+    // is a replacement: the new object's create gets a token of its own.
+    const key = rules.discriminator?.key;
+    const replacing = key !== undefined && olds[key] !== news[key];
+    const keep = parseCreateToken(olds.__createToken) !== undefined && !replacing;
+    const token = keep ? (olds.__createToken as string) : issueCreateToken();
     const extra = { ...(typeof urn === "string" ? { __urn: urn } : {}), __createToken: token };
     if (parsed.success) return { ok: true, inputs: { ...parsed.data, ...extra }, complete: true };
     // Without a known discriminator zod cannot choose a schema and stops there; judge the rest.

@@ -42,10 +42,20 @@ describe("checkInputs and the create token", () => {
 
     it("keeps the olds' token when some inputs are still unknown", () => {
         const outcome = checkInputs({ ...channel, config: unknownValue }, channelInputRules, {
+            ...channel,
             __createToken: earlier,
         });
         assert.ok(outcome.ok && !outcome.complete, JSON.stringify(outcome));
         assert.equal(tokenOf(outcome), earlier);
+    });
+
+    it("issues a new token for a replacement, so the new object's create is told from the old one's", () => {
+        const olds = { ...channel, __createToken: earlier };
+        const retyped = { channelType: "webhook", name: "ops", config: { url: "https://ops.example.com/hook" } };
+        assert.notEqual(tokenOf(checkInputs(retyped, channelInputRules, olds)), earlier);
+        // A type not known yet at preview may replace: it gets a new one too.
+        const outcome = checkInputs({ ...channel, channelType: unknownValue }, channelInputRules, olds);
+        assert.notEqual(tokenOf(outcome), earlier);
     });
 
     it("ignores a token passed in the news: check alone issues it", () => {
@@ -85,6 +95,15 @@ describe("checkInputs and the create token", () => {
                 const kept = await check({ ...news, __createToken: earlier }, news);
                 assert.deepEqual(kept.failures, undefined);
                 assert.equal(kept.inputs.__createToken, earlier);
+
+                const retyped = await check(
+                    { ...news, __createToken: earlier },
+                    kind === "AlertRule"
+                        ? { ...rule, ruleType: "issue_opened", ruleConfig: {} }
+                        : { ...channel, channelType: "webhook", config: { url: "https://ops.example.com/hook" } },
+                );
+                assert.deepEqual(retyped.failures, undefined);
+                assert.notEqual(retyped.inputs.__createToken, earlier, "a replacement gets a token of its own");
 
                 const issued = await check({}, news);
                 assert.ok(parseCreateToken(issued.inputs.__createToken));
