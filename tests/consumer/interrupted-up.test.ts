@@ -71,15 +71,22 @@ describe("a killed `pulumi up` in a user's project, then the README's two comman
         await new Promise((resolve) => up.once("exit", resolve));
         onAnswered = undefined;
         assert.ok(killed, "the up finished before it could be killed");
-        const pending = JSON.parse(
-            (
-                await promisify(execFile)(path.join(await pulumiBinDir(), "pulumi"), ["stack", "export"], {
-                    cwd: project,
-                    env,
-                })
-            ).stdout,
-        ).deployment.pending_operations as unknown[];
+        const pendingOperations = async () => {
+            const pulumi = path.join(await pulumiBinDir(), "pulumi");
+            const { stdout } = await promisify(execFile)(pulumi, ["stack", "export"], { cwd: project, env });
+            return JSON.parse(stdout).deployment.pending_operations as unknown[];
+        };
+        const pending = await pendingOperations();
         assert.ok(pending.length > 0, "the kill left pending creates");
+
+        // A dry run says what it would do and changes nothing.
+        const dryRun = await promisify(execFile)("npx", ["hookstream-pulumi", "recover", "--dry-run"], {
+            cwd: project,
+            env,
+        });
+        assert.match(dryRun.stderr, /recorded +ops-\d+ \(NotificationChannel\) as \w+: its name carries/);
+        assert.match(dryRun.stderr, /dry run: the stack was not changed/);
+        assert.deepEqual(await pendingOperations(), pending);
 
         // The README's commands, in the project directory, with the user's PATH: npx finds the package's bin.
         const recovered = await promisify(execFile)("npx", ["hookstream-pulumi", "recover", "--cancel"], {
