@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { Stack } from "@pulumi/pulumi/automation";
+import { markerIn } from "../../provider/core/create-token";
 import { startEmulator, type Emulator } from "../../emulator";
 import { createConsumerProject } from "../../scripts/packed-project";
 import { exportStoredState } from "../../scripts/pulumi-toolchain";
@@ -93,8 +94,16 @@ for (const pulumiVersion of [...new Set([oldestPulumi, newestPulumi])]) {
         it("creates them with up", async function () {
             const up = await stack.up();
             assert.equal(up.summary.resourceChanges?.create, 5);
-            // The disabled Discord channel is created, then disabled: hookstream creates every channel enabled.
-            assert.deepEqual(writes().sort(), ["PATCH", "POST", "POST", "POST", "POST"]);
+            // Each channel is POSTed under a marked name, then one PATCH gives it its name (and disables the Discord
+            // channel: hookstream creates every channel enabled).
+            assert.deepEqual(writes().sort(), ["PATCH", "PATCH", "PATCH", "PATCH", "POST", "POST", "POST", "POST"]);
+            const bodies = (method: string) =>
+                emulator.requests.filter((r) => r.method === method).map((r) => r.body as Record<string, unknown>);
+            for (const body of bodies("POST")) assert.ok(markerIn(String(body.name)), String(body.name));
+            assert.deepEqual(
+                bodies("PATCH").filter((body) => body.enabled !== undefined),
+                [{ name: "community-discord", enabled: false }],
+            );
             const created = emulator.channels("consumer").filter((c) => c.name !== "Made in the dashboard");
             assert.deepEqual(created.map((c) => c.channel_type).sort(), ["discord", "email", "slack", "webhook"]);
             assert.equal(created.find((c) => c.channel_type === "discord")?.enabled, false);
