@@ -18,7 +18,7 @@ export interface RecoverOptions {
     dryRun: boolean;
     /** Go on although pending creates of other providers would be cleared. */
     clearOthers: boolean;
-    /** How long requests of the killed update may still be in flight (see `settle` below). */
+    /** How long requests of the killed update may still be in flight: waited once before anything is dropped. */
     waitSeconds: number;
     /** Resource name or URN → id, for creates the evidence cannot settle. */
     assign: ReadonlyMap<string, string>;
@@ -67,6 +67,8 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
     }
 
     const journal = existingJournal();
+    const assigned = new Map([...options.assign].map(([resource, id]) => [urnOf(pending, resource), id]));
+    const discarded = new Set(options.discard.map((resource) => urnOf(pending, resource)));
     const plan = (heldChannels: Channel[], heldRules: Rule[]) =>
         planRecovery({
             pending,
@@ -78,8 +80,8 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
             ...(journal && {
                 journal: { machine: journal.machine, read: (nonce) => readJournalEntry(journal.dir, nonce) },
             }),
-            assigned: byUrn(pending, options.assign),
-            discarded: new Set(byUrn(pending, new Map(options.discard.map((name) => [name, ""]))).keys()),
+            assigned,
+            discarded,
         });
     let decisions = plan(channels, rules);
     // A POST the killed update sent just before it died may still be carried out: hookstream can store it after
@@ -132,21 +134,15 @@ function heldObject(kind: HeldObject["kind"], object: Channel | Rule, type: stri
     };
 }
 
-/** A map keyed by resource name or URN, re-keyed by the URN of the pending create it names. */
-function byUrn(pending: readonly PendingCreate[], given: ReadonlyMap<string, string>): Map<string, string> {
-    const result = new Map<string, string>();
-    for (const [name, value] of given) {
-        const matches = pending.filter((p) => p.urn === name || p.urn.endsWith(`::${name}`));
-        if (matches.length !== 1) {
-            throw new Error(
-                matches.length === 0
-                    ? `no pending create is named ${name}`
-                    : `${name} names several pending creates: give the URN`,
-            );
-        }
-        result.set(matches[0]!.urn, value);
-    }
-    return result;
+/** The URN of the one pending create a resource name or URN names. */
+function urnOf(pending: readonly PendingCreate[], resource: string): string {
+    const matches = pending.filter((p) => p.urn === resource || p.urn.endsWith(`::${resource}`));
+    if (matches.length === 1) return matches[0]!.urn;
+    throw new Error(
+        matches.length === 0
+            ? `no pending create is named ${resource}`
+            : `${resource} names several pending creates: give the URN`,
+    );
 }
 
 function describe(decision: Decision): string {

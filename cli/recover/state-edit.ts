@@ -4,12 +4,14 @@ import type { ChannelInput } from "../../provider/notification-channel/schema";
 import { toOutputs as ruleOutputs } from "../../provider/alert-rule/outputs";
 import type { Rule } from "../../provider/alert-rule/response";
 import type { RuleInput } from "../../provider/alert-rule/schema";
+import { ruleTypeToken } from "../../provider/alert-rule/type-token";
+import { channelTypeToken } from "../../provider/notification-channel/type-token";
 import type { Decision, PendingCreate, ResourceKind } from "./plan";
 import type { StackExport, StateResource } from "./pulumi-cli";
 
 export const typeTokens: Record<ResourceKind, string> = {
-    NotificationChannel: "pulumi-nodejs:dynamic/hookstream:NotificationChannel",
-    AlertRule: "pulumi-nodejs:dynamic/hookstream:AlertRule",
+    NotificationChannel: channelTypeToken,
+    AlertRule: ruleTypeToken,
 };
 
 const kindOfType = new Map(Object.entries(typeTokens).map(([kind, token]) => [token, kind as ResourceKind]));

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/check";
+import { finishingPatch } from "../core/marked-create";
 import { configureFromStack, transport } from "../core/connection";
 import { PartialCreateError, isNotFound } from "../core/errors";
 import { deletedSinceRefresh } from "../core/deleted-since-refresh";
@@ -9,7 +10,7 @@ import { asError } from "../core/ambiguous";
 import { adoptRule } from "./adopt";
 import { ruleInputRules } from "./check-rules";
 import { diffRule } from "./diff";
-import { deleteRule, getRule, updateRule, type RulePatchBody } from "./endpoints";
+import { deleteRule, getRule, updateRule } from "./endpoints";
 import { createOnce } from "./create";
 import { ruleReads } from "./reads";
 import { toInputs, toOutputs, type RuleOutputs } from "./outputs";
@@ -39,11 +40,7 @@ export const alertRuleProvider: pulumi.dynamic.ResourceProvider<RuleInput, RuleO
     async create(inputs) {
         const api = transport();
         let rule = inputs.adopt ? await adoptRule(api, inputs.adopt, inputs) : await createOnce(api, inputs);
-        const finish: RulePatchBody = {};
-        // The create token's marker comes off the name (core/marked-create.ts).
-        if (rule.name !== inputs.name) finish.name = inputs.name;
-        // POST takes no `enabled` (docs/hookstream-api.md §6.3): a disabled rule needs this request anyway.
-        if (rule.enabled !== inputs.enabled) finish.enabled = inputs.enabled;
+        const finish = finishingPatch(rule, inputs);
         if (Object.keys(finish).length > 0) {
             // If it fails, the rule stays in state as hookstream holds it, and the next `up` finishes it as an update.
             try {

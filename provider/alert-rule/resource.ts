@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { InputTree } from "../core/input-tree";
 import type { RuleConfigs, RuleType } from "./rule-types";
 import shim = require("./shim");
+import { ruleTypeToken } from "./type-token";
 
 export type {
     FailureRateConfig,
@@ -116,8 +117,6 @@ export interface IssueOpenedRuleArgs extends AlertRuleCommonArgs {
 /** The arguments of an AlertRule: one member per rule type. */
 export type AlertRuleArgs =
     FailureRateRuleArgs | LatencyRuleArgs | VolumeDropRuleArgs | DlqRuleArgs | IssueOpenedRuleArgs;
-
-const ruleTypeToken = "pulumi-nodejs:dynamic/hookstream:AlertRule";
 
 /**
  * A hookstream alert rule: a condition hookstream checks every 5 minutes, and the notification channels it alerts

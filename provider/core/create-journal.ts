@@ -38,27 +38,31 @@ export function journalMachineId(): string {
     return id;
 }
 
-function readOrMakeMachineId(dir: string): string {
-    const file = path.join(dir, "machine-id");
+function machineIdFile(dir: string): string {
+    return path.join(dir, "machine-id");
+}
+
+/** The machine id a journal directory holds; undefined when it has none (yet). */
+function readMachineId(dir: string): string | undefined {
     try {
-        const existing = fs.readFileSync(file, "utf8").trim();
-        if (/^[0-9a-z]{8,32}$/.test(existing)) return existing;
+        const id = fs.readFileSync(machineIdFile(dir), "utf8").trim();
+        return /^[0-9a-z]{8,32}$/.test(id) ? id : undefined;
     } catch {
-        // not made yet
+        return undefined;
     }
+}
+
+function readOrMakeMachineId(dir: string): string {
+    const existing = readMachineId(dir);
+    if (existing !== undefined) return existing;
     try {
         fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const id = randomBytes(6).toString("hex");
         // Two processes may race to make it: the first one written wins, and both read it back.
-        fs.writeFileSync(file, id, { flag: "wx" });
+        fs.writeFileSync(machineIdFile(dir), randomBytes(6).toString("hex"), { flag: "wx" });
     } catch {
         // made by another process just now, or the directory is not writable
     }
-    try {
-        return fs.readFileSync(file, "utf8").trim() || "none";
-    } catch {
-        return "none";
-    }
+    return readMachineId(dir) ?? "none";
 }
 
 function entryFile(dir: string, nonce: string): string {
@@ -129,11 +133,6 @@ function pruneOnce(dir: string): void {
 /** This machine's journal as a recovery reads it, without making one: undefined when there is none. */
 export function existingJournal(): { dir: string; machine: string } | undefined {
     const dir = journalDir();
-    if (dir === undefined) return undefined;
-    try {
-        const machineId = fs.readFileSync(path.join(dir, "machine-id"), "utf8").trim();
-        return machineId === "" ? undefined : { dir, machine: machineId };
-    } catch {
-        return undefined;
-    }
+    const machineId = dir === undefined ? undefined : readMachineId(dir);
+    return dir === undefined || machineId === undefined ? undefined : { dir, machine: machineId };
 }

@@ -45,11 +45,11 @@ export function markedName(name: string, nonce: string): string {
     return name.slice(0, maxNameLength - marker.length) + marker;
 }
 
-export function bearsMarker(name: string, nonce: string): boolean {
-    return name.endsWith(markerOf(nonce));
-}
-
 /** The nonce a name carries, if an unfinished create left it there. */
 export function markerIn(name: string): string | undefined {
     return / \[creating ([0-9a-f]{16})\]$/.exec(name)?.[1];
+}
+
+export function bearsMarker(name: string, nonce: string): boolean {
+    return markerIn(name) === nonce;
 }

@@ -55,3 +55,18 @@ export async function createMarked<T extends { id: string; name: string }>(creat
     noteCreated(token.nonce, create.urn, made.id);
     return made;
 }
+
+/**
+ * What the PATCH that finishes a create sends: the declared name, which takes the marker off, and `enabled` when it
+ * differs (POST takes no `enabled`, docs/hookstream-api.md §1.2 and §6.3, so a disabled object needs this request
+ * anyway). Empty when there is nothing to finish, as after an adoption.
+ */
+export function finishingPatch(
+    made: { name: string; enabled: boolean },
+    declared: { name: string; enabled: boolean },
+): { name?: string; enabled?: boolean } {
+    return {
+        ...(made.name === declared.name ? {} : { name: declared.name }),
+        ...(made.enabled === declared.enabled ? {} : { enabled: declared.enabled }),
+    };
+}

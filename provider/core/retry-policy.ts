@@ -124,7 +124,7 @@ export const unreadableAnswerRetries = 3;
 
 /**
  * A 2xx answer whose body cannot be read (cut short, empty, not a documented shape) says nothing of what hookstream
- * did. A GET, PATCH or DELETE is idempotent, so it is sent again, as after a 502; a POST never is (lost-create.ts
+ * did. A GET, PATCH or DELETE is idempotent, so it is sent again, as after a 502; a POST never is (marked-create.ts
  * looks for what it may have created instead).
  */
 export function decideUnreadableAnswerRetry(

@@ -63,15 +63,13 @@ export type ChannelType = keyof ChannelConfigs;
 export interface ChannelTypeDescriptor<Config> {
     /** Config fields that are credentials: stored as Pulumi secrets and never compared with what the API returns. */
     secretFields: readonly (keyof Config & string)[];
-    /** Config fields hookstream may return masked or not at all: never used to recognise a channel. */
-    maskedFields: readonly (keyof Config & string)[];
 }
 
 export const channelTypeDescriptors: { [T in ChannelType]: ChannelTypeDescriptor<ChannelConfigs[T]> } = {
-    webhook: { secretFields: ["secret"], maskedFields: ["secret"] },
-    slack: { secretFields: ["url"], maskedFields: [] },
-    discord: { secretFields: ["url"], maskedFields: [] },
-    email: { secretFields: [], maskedFields: [] },
+    webhook: { secretFields: ["secret"] },
+    slack: { secretFields: ["url"] },
+    discord: { secretFields: ["url"] },
+    email: { secretFields: [] },
 };
 
 export const channelTypes = Object.keys(channelTypeDescriptors) as ChannelType[];
@@ -83,10 +81,6 @@ export function isChannelType(value: unknown): value is ChannelType {
 /** The secret fields of a type; for a type not known yet (preview), every field any type keeps secret. */
 export function secretFieldsOf(channelType: unknown): readonly string[] {
     return isChannelType(channelType) ? channelTypeDescriptors[channelType].secretFields : allSecretFields;
-}
-
-export function maskedFieldsOf(channelType: unknown): readonly string[] {
-    return isChannelType(channelType) ? channelTypeDescriptors[channelType].maskedFields : [];
 }
 
 const allSecretFields = [...new Set(channelTypes.flatMap((type) => channelTypeDescriptors[type].secretFields))];

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/check";
+import { finishingPatch } from "../core/marked-create";
 import { configureFromStack, transport } from "../core/connection";
 import { PartialCreateError, isNotFound } from "../core/errors";
 import { deletedSinceRefresh } from "../core/deleted-since-refresh";
@@ -48,11 +49,7 @@ export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, Chan
         // From here on the channel exists: a failure keeps it in state with what is true now, and the next `up`
         // finishes the job as an update.
         try {
-            const finish: ChannelPatch = {};
-            // The create token's marker comes off the name (core/marked-create.ts).
-            if (channel.name !== inputs.name) finish.name = inputs.name;
-            // POST has no `enabled` (docs/hookstream-api.md §1.2): a disabled channel needs this request anyway.
-            if (channel.enabled !== inputs.enabled) finish.enabled = inputs.enabled;
+            const finish = finishingPatch(channel, inputs);
             if (Object.keys(finish).length > 0) channel = await updateChannel(api, channel.id, finish);
             if (inputs.verify) await verifyDelivery(api, channel.id, inputs);
         } catch (error) {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { InputTree } from "../core/input-tree";
 import { secretFieldsOf, type ChannelConfigs, type ChannelType } from "./channel-types";
 import shim = require("./shim");
+import { channelTypeToken } from "./type-token";
 
 export type { WebhookConfig, SlackConfig, DiscordConfig, EmailConfig, ChannelType } from "./channel-types";
 
@@ -61,8 +62,6 @@ export type EmailChannelArgs = ChannelArgs<"email">;
 
 /** The arguments of a NotificationChannel: one member per channel type. */
 export type NotificationChannelArgs = { [T in ChannelType]: ChannelArgs<T> }[ChannelType];
-
-const channelTypeToken = "pulumi-nodejs:dynamic/hookstream:NotificationChannel";
 
 /**
  * A hookstream notification channel: where hookstream sends its alerts (webhook, Slack, Discord or email).
