@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
 import { existingJournal, readJournalEntry } from "../../provider/core/create-journal";
 import { resolveSettings } from "../../provider/core/settings";
@@ -9,6 +10,7 @@ import type { Channel } from "../../provider/notification-channel/response";
 import { planRecovery, type Decision, type HeldObject, type PendingCreate } from "./plan";
 import { PulumiCli } from "./pulumi-cli";
 import { applyDecisions, managed, otherPendingCreates, pendingCreates } from "./state-edit";
+import { fileBackendDir, tornSidecars } from "./torn-sidecars";
 
 export interface RecoverOptions {
     cwd: string;
@@ -36,6 +38,7 @@ export interface RecoverOptions {
  */
 export async function recover(options: RecoverOptions, print: (line: string) => void): Promise<number> {
     const pulumi = new PulumiCli({ cwd: options.cwd, stack: options.stack, command: options.pulumiCommand });
+    if (!(await repairFileBackend(pulumi, options, print))) return 1;
     if (options.cancel && !options.dryRun) {
         await pulumi.cancel().then(
             () => print("removed the interrupted update's lock (pulumi cancel)"),
@@ -122,6 +125,25 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
     await pulumi.importState(applyDecisions(state, decisions, objects));
     print(`recorded in the stack: ${decisions.length} pending create(s) resolved; run \`pulumi up\` next`);
     return 0;
+}
+
+/** Removes what a kill left that makes a file backend unreadable (torn-sidecars.ts); false when a dry run stops there. */
+async function repairFileBackend(
+    pulumi: PulumiCli,
+    options: RecoverOptions,
+    print: (line: string) => void,
+): Promise<boolean> {
+    const backendDir = fileBackendDir(await pulumi.backendUrl(), options.cwd);
+    const torn = backendDir === undefined ? [] : tornSidecars(backendDir);
+    if (torn.length === 0) return true;
+    const files = torn.join(", ");
+    if (options.dryRun) {
+        print(`dry run: the kill left empty metadata files that make the stack unreadable, to be removed: ${files}`);
+        return false;
+    }
+    for (const file of torn) fs.rmSync(file, { force: true });
+    print(`removed empty metadata files the kill left in the file backend (they make the stack unreadable): ${files}`);
+    return true;
 }
 
 function heldObject(kind: HeldObject["kind"], object: Channel | Rule, type: string): HeldObject {

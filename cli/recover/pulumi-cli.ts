@@ -11,8 +11,8 @@ import { promisify } from "node:util";
 export class PulumiCli {
     constructor(private readonly options: { cwd: string; stack: string | undefined; command?: string }) {}
 
-    private async run(args: string[]): Promise<string> {
-        const stackArgs = this.options.stack === undefined ? [] : ["--stack", this.options.stack];
+    private async run(args: string[], { ofStack = true } = {}): Promise<string> {
+        const stackArgs = this.options.stack === undefined || !ofStack ? [] : ["--stack", this.options.stack];
         try {
             const { stdout } = await promisify(execFile)(this.options.command ?? "pulumi", [...args, ...stackArgs], {
                 cwd: this.options.cwd,
@@ -43,6 +43,11 @@ export class PulumiCli {
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    }
+
+    /** The URL of the backend the project's stacks are stored in, as `pulumi whoami` resolves it. */
+    async backendUrl(): Promise<string> {
+        return (JSON.parse(await this.run(["whoami", "--json"], { ofStack: false })) as { url: string }).url;
     }
 
     /** Removes the lock an interrupted update left (`pulumi cancel`). */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator, type RecordedRequest } from "../../emulator";
@@ -215,6 +216,30 @@ describe("an up killed halfway, then `hookstream-pulumi recover` and `pulumi up`
         assert.equal(recovered.code, 0, recovered.output);
         assert.ok(emulator.channels(project).length > stored, "the slow POST was carried out after the kill");
         assert.match(recovered.output, /recorded .* its name carries this create's token/);
+        await assertRecovered(deployed, project, [], recovered.output);
+    });
+
+    it("recovers when the kill also tore the file backend's metadata (every pulumi command failing with EOF)", async function () {
+        const { apiKey, project } = newProject();
+        const deployed = await deployment(`torn-${keyCount}`, apiKey);
+        await interruptedUp(deployed, nth(7, posts));
+        // What a kill inside the file backend's write of a checkpoint leaves: its sidecar truncated, not yet
+        // rewritten, beside an intact checkpoint (cli/recover/torn-sidecars.ts).
+        const sidecar = fs
+            .readdirSync(path.join(deployed.backendDir, ".pulumi", "stacks"), { recursive: true, encoding: "utf8" })
+            .find((file) => path.basename(file) === `${deployed.stack.name}.json.attrs`);
+        assert.ok(sidecar !== undefined, "the checkpoint has a sidecar");
+        fs.truncateSync(path.join(deployed.backendDir, ".pulumi", "stacks", sidecar), 0);
+        await assert.rejects(deployed.stack.exportStack(), /failed to load checkpoint: EOF/);
+
+        const dryRun = await recover(deployed, ["--dry-run"]);
+        assert.equal(dryRun.code, 1, dryRun.output);
+        assert.match(dryRun.output, /dry run: .*empty metadata files/);
+        const recovered = await recover(deployed);
+        assert.equal(recovered.code, 0, recovered.output);
+        assert.match(recovered.output, /removed empty metadata files .*\.json\.attrs/);
+        assert.match(recovered.output, /removed the interrupted update's lock/);
+        assert.match(recovered.output, /pending create\(s\) of pulumi-hookstream resources/);
         await assertRecovered(deployed, project, [], recovered.output);
     });
 

@@ -3,10 +3,15 @@ import { execFileSync } from "node:child_process";
 /**
  * `kill -9` of a process and everything it started, as a CI runner's cancellation does. The Pulumi CLI's plugins
  * (language host, program, provider host) run in process groups of their own, so killing the CLI's group alone
- * would leave them running: each descendant is found by its parent pid and killed by pid. Synchronous on purpose:
- * called from the emulator's request hook, nothing else runs until every process is gone.
+ * would leave them running: each descendant is found by its parent pid and killed by pid.
+ *
+ * The root is stopped first, before the process table is read: a cancelled runner takes the engine at once, and a
+ * stopped engine saves nothing more, so the state left behind is the state of the moment the kill was decided, however
+ * long `ps` takes. (Killing it at once instead would orphan its children before they are found.) Synchronous on
+ * purpose: called from the emulator's request hook, nothing else is answered until every process is gone.
  */
 export function killTree(rootPid: number): number[] {
+    signal(rootPid, "SIGSTOP");
     const table = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
         .trim()
         .split("\n")
@@ -15,12 +20,14 @@ export function killTree(rootPid: number): number[] {
     for (let i = 0; i < doomed.length; i++) {
         for (const [pid, ppid] of table) if (ppid === doomed[i] && !doomed.includes(pid)) doomed.push(pid);
     }
-    for (const pid of doomed) {
-        try {
-            process.kill(pid, "SIGKILL");
-        } catch {
-            // already gone
-        }
-    }
+    for (const pid of doomed) signal(pid, "SIGKILL");
     return doomed;
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+    try {
+        process.kill(pid, name);
+    } catch {
+        // already gone
+    }
 }
