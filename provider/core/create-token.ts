@@ -16,8 +16,13 @@ export interface CreateToken {
     machine: string;
 }
 
+export function newCreateToken(now: number = Date.now()): CreateToken {
+    return { nonce: randomBytes(8).toString("hex"), issuedAt: now, machine: journalMachineId() };
+}
+
+/** A new token as `check` stores it in the inputs. */
 export function issueCreateToken(now: number = Date.now()): string {
-    return formatCreateToken({ nonce: randomBytes(8).toString("hex"), issuedAt: now, machine: journalMachineId() });
+    return formatCreateToken(newCreateToken(now));
 }
 
 export function formatCreateToken(token: CreateToken): string {

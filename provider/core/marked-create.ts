@@ -1,5 +1,5 @@
 import { asError, isAmbiguous } from "./ambiguous";
-import { bearsMarker, issueCreateToken, markedName, parseCreateToken } from "./create-token";
+import { bearsMarker, markedName, newCreateToken, parseCreateToken } from "./create-token";
 import { noteCreated, noteIntent } from "./create-journal";
 import { HookstreamError } from "./errors";
 
@@ -29,7 +29,7 @@ export interface MarkedCreate<T extends { id: string; name: string }> {
  */
 export async function createMarked<T extends { id: string; name: string }>(create: MarkedCreate<T>): Promise<T> {
     // Inputs checked by a version without tokens (or handed over directly, as tests do) get one now.
-    const token = parseCreateToken(create.token) ?? parseCreateToken(issueCreateToken())!;
+    const token = parseCreateToken(create.token) ?? newCreateToken();
     noteIntent(token.nonce, create.urn);
     let made: T;
     try {
