@@ -1,8 +1,7 @@
-import { alertRuleProvider } from "./alert-rule/provider";
-import { channelProvider } from "./notification-channel/provider";
+import { buildProvider, type AnyKindProvider } from "./core/kind-provider";
+import { resourceKinds } from "./resources";
 
-/** Every resource kind's provider, by the name its shim asks for. Adding a resource is one line here. */
-export const providers = {
-    NotificationChannel: channelProvider,
-    AlertRule: alertRuleProvider,
-};
+/** Every resource kind's provider, by the kind's name (what its shim asks for). */
+export const providers: Readonly<Record<string, AnyKindProvider>> = Object.fromEntries(
+    resourceKinds.map((kind) => [kind.name, buildProvider(kind, { kinds: resourceKinds })]),
+);

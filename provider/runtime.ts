@@ -15,8 +15,7 @@ import providersModule = require("./providers");
 nodeModule.flushCompileCache?.();
 
 export const providers = providersModule.providers;
-export type ResourceKind = keyof typeof providers;
 /** The NotificationChannel provider, under the name the shims of pulumi-hookstream 0.1.0 look up. */
-export const provider = providers.NotificationChannel;
+export const provider = providers.NotificationChannel!;
 /** Points every provider at a server without the engine: for the benchmark and tests. */
 export { setStackSettings } from "./core/connection";

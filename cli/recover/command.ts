@@ -3,10 +3,8 @@ import { setTimeout as delay } from "node:timers/promises";
 import { existingJournal, readJournalEntry } from "../../provider/core/create-journal";
 import { resolveSettings } from "../../provider/core/settings";
 import { Transport } from "../../provider/core/transport";
-import { listRules } from "../../provider/alert-rule/endpoints";
-import type { Rule } from "../../provider/alert-rule/response";
-import { listChannels } from "../../provider/notification-channel/endpoints";
-import type { Channel } from "../../provider/notification-channel/response";
+import { discriminatorOf, listEveryObject, type HeldObject as Held } from "../../provider/core/resource-kind";
+import { resourceKinds } from "../../provider/resources";
 import { planRecovery, type Decision, type HeldObject, type PendingCreate } from "./plan";
 import { PulumiCli } from "./pulumi-cli";
 import { applyDecisions, managed, otherPendingCreates, pendingCreates } from "./state-edit";
@@ -58,13 +56,15 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
         baseUrl: options.baseUrl ?? (await pulumi.config("hookstream:baseUrl")),
     });
     const api = new Transport(settings);
-    let [channels, rules] = await Promise.all([listChannels(api), listRules(api)]);
+    let held = await listProject(api);
     const { ids: known, envIds } = managed(state);
-    const projects = new Set([...channels, ...rules].map((object) => object.envId).filter(isString));
+    const projects = new Set(held.map((object) => object.envId).filter(isString));
     if (envIds.size > 0 && ![...projects].some((project) => envIds.has(project))) {
         throw new Error(
             `this stack's resources live in hookstream project ${[...envIds].join(", ")}, but the API key in use ` +
-                (projects.size > 0 ? `belongs to ${[...projects].join(", ")}` : "sees no channel or alert rule") +
+                (projects.size > 0
+                    ? `belongs to ${[...projects].join(", ")}`
+                    : `sees no ${resourceKinds.map((kind) => kind.label).join(" or ")}`) +
                 ". Nothing was changed: use the stack's own key (hookstream:apiKey or HOOKSTREAM_API_KEY).",
         );
     }
@@ -72,13 +72,10 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
     const journal = existingJournal();
     const assigned = new Map([...options.assign].map(([resource, id]) => [urnOf(pending, resource), id]));
     const discarded = new Set(options.discard.map((resource) => urnOf(pending, resource)));
-    const plan = (heldChannels: Channel[], heldRules: Rule[]) =>
+    const plan = (objects: readonly ListedObject[]) =>
         planRecovery({
             pending,
-            held: [
-                ...heldChannels.map((c) => heldObject("NotificationChannel", c, c.channelType)),
-                ...heldRules.map((r) => heldObject("AlertRule", r, r.ruleType)),
-            ],
+            held: objects.map(heldObject),
             known,
             ...(journal && {
                 journal: { machine: journal.machine, read: (nonce) => readJournalEntry(journal.dir, nonce) },
@@ -86,16 +83,16 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
             assigned,
             discarded,
         });
-    let decisions = plan(channels, rules);
+    let decisions = plan(held);
     // A POST the killed update sent just before it died may still be carried out: hookstream can store it after
     // the first look. What is not settled yet is decided on a second look, once every such request is over.
     if (options.waitSeconds > 0 && decisions.some((decision) => decision.action !== "settle")) {
         print(`waiting ${options.waitSeconds} s for requests the interrupted update may still have in flight`);
         await delay(options.waitSeconds * 1000);
-        [channels, rules] = await Promise.all([listChannels(api), listRules(api)]);
-        decisions = plan(channels, rules);
+        held = await listProject(api);
+        decisions = plan(held);
     }
-    const objects = new Map<string, Channel | Rule>([...channels, ...rules].map((object) => [object.id, object]));
+    const objects = new Map<string, Held>(held.map((object) => [object.id, object]));
     for (const decision of decisions) print(describe(decision));
 
     // `pulumi stack import` clears every pending operation it is given: the state is written only when it holds no
@@ -146,12 +143,26 @@ async function repairFileBackend(
     return true;
 }
 
-function heldObject(kind: HeldObject["kind"], object: Channel | Rule, type: string): HeldObject {
+/** An object hookstream lists, with the name of its kind. */
+type ListedObject = Held & { kind: string; createdAt?: string } & Record<string, unknown>;
+
+/** Everything of every registered kind in the key's project. */
+async function listProject(api: Transport): Promise<ListedObject[]> {
+    const lists = await Promise.all(
+        resourceKinds.map(async (kind) =>
+            (await listEveryObject(api, kind)).map((object) => ({ ...object, kind: kind.name }) as ListedObject),
+        ),
+    );
+    return lists.flat();
+}
+
+function heldObject(object: ListedObject): HeldObject {
+    const typeKey = discriminatorOf(resourceKinds.find((kind) => kind.name === object.kind)!);
     return {
-        kind,
+        kind: object.kind,
         id: object.id,
         name: object.name,
-        type,
+        type: typeKey === undefined ? "" : String(object[typeKey]),
         ...(object.createdAt === undefined ? {} : { createdAt: object.createdAt }),
     };
 }

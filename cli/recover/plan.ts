@@ -1,5 +1,7 @@
 import { bearsMarker, markerIn, parseCreateToken } from "../../provider/core/create-token";
 import type { JournalEntry } from "../../provider/core/create-journal";
+import { discriminatorOf } from "../../provider/core/resource-kind";
+import { kindNamed } from "../../provider/resources";
 
 /**
  * Decides, for each create an interrupted `pulumi up` left pending, what hookstream holds for it. Pure: the state,
@@ -16,7 +18,8 @@ import type { JournalEntry } from "../../provider/core/create-journal";
  * An object is never taken on resemblance alone.
  */
 
-export type ResourceKind = "NotificationChannel" | "AlertRule";
+/** A registered kind's name (provider/resources.ts). */
+export type ResourceKind = string;
 
 export interface PendingCreate {
     urn: string;
@@ -30,7 +33,7 @@ export interface HeldObject {
     kind: ResourceKind;
     id: string;
     name: string;
-    /** channelType or ruleType. */
+    /** The value of the kind's discriminator (channelType, ruleType). */
     type: string;
     createdAt?: string;
 }
@@ -55,8 +58,6 @@ export type Decision =
 
 // Clocks differ between this machine and hookstream; an object made this long before the token could still be ours.
 const clockSkewMs = 5 * 60_000;
-
-const typeKey: Record<ResourceKind, string> = { NotificationChannel: "channelType", AlertRule: "ruleType" };
 
 export function planRecovery(input: PlanInput): Decision[] {
     const claimed = new Set<string>();
@@ -121,7 +122,8 @@ function decide(pending: PendingCreate, input: PlanInput, claimed: Set<string>):
     }
 
     const declaredName = pending.inputs.name;
-    const declaredType = pending.inputs[typeKey[pending.kind]];
+    const typeKey = discriminatorOf(kindNamed(pending.kind));
+    const declaredType = typeKey === undefined ? undefined : pending.inputs[typeKey];
     const since = token === undefined ? undefined : token.issuedAt - clockSkewMs;
     const lookAlikes = sameKind.filter(
         (object) =>
@@ -156,5 +158,5 @@ function unresolved(pending: PendingCreate, candidates: HeldObject[], because: s
 }
 
 function label(pending: PendingCreate): string {
-    return pending.kind === "NotificationChannel" ? "channel" : "alert rule";
+    return kindNamed(pending.kind).label;
 }

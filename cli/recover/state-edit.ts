@@ -1,20 +1,10 @@
-import { toOutputs as channelOutputs } from "../../provider/notification-channel/outputs";
-import type { Channel } from "../../provider/notification-channel/response";
-import type { ChannelInput } from "../../provider/notification-channel/schema";
-import { toOutputs as ruleOutputs } from "../../provider/alert-rule/outputs";
-import type { Rule } from "../../provider/alert-rule/response";
-import type { RuleInput } from "../../provider/alert-rule/schema";
-import { ruleTypeToken } from "../../provider/alert-rule/type-token";
-import { channelTypeToken } from "../../provider/notification-channel/type-token";
+import type { HeldObject } from "../../provider/core/resource-kind";
+import { kindNamed, resourceKinds } from "../../provider/resources";
 import type { Decision, PendingCreate, ResourceKind } from "./plan";
 import type { StackExport, StateResource } from "./pulumi-cli";
 
-export const typeTokens: Record<ResourceKind, string> = {
-    NotificationChannel: channelTypeToken,
-    AlertRule: ruleTypeToken,
-};
-
-const kindOfType = new Map(Object.entries(typeTokens).map(([kind, token]) => [token, kind as ResourceKind]));
+/** The kind's name for each type token the dynamic provider records. */
+const kindOfType = new Map(resourceKinds.map((kind) => [kind.tokens.dynamic, kind.name]));
 
 /** The stack's pending creates of pulumi-hookstream resources. */
 export function pendingCreates(state: StackExport): PendingCreate[] {
@@ -53,7 +43,7 @@ export function managed(state: StackExport): { ids: Set<string>; envIds: Set<str
 export function applyDecisions(
     state: StackExport,
     decisions: readonly Decision[],
-    objects: ReadonlyMap<string, Channel | Rule>,
+    objects: ReadonlyMap<string, HeldObject>,
 ): StackExport {
     const resolved = new Map(decisions.filter((d) => d.action !== "unresolved").map((d) => [d.pending.urn, d]));
     const operations = state.deployment.pending_operations ?? [];
@@ -78,16 +68,14 @@ export function applyDecisions(
     };
 }
 
-function recordedResource(pending: StateResource, kind: ResourceKind, object: Channel | Rule): StateResource {
+function recordedResource(pending: StateResource, kindName: ResourceKind, object: HeldObject): StateResource {
     const inputs = pending.inputs ?? {};
-    // Secret inputs are ciphertext here and are echoed as such: outputs repeat the inputs (outputs.ts).
-    const computed =
-        kind === "NotificationChannel"
-            ? { ...channelOutputs(inputs as unknown as ChannelInput, object as Channel) }
-            : { ...ruleOutputs(inputs as unknown as RuleInput, object as Rule) };
+    const kind = kindNamed(kindName);
+    // Secret inputs are ciphertext here and are echoed as such: outputs repeat the inputs (the kind's toOutputs).
+    const computed = { ...kind.toOutputs(inputs, object) };
     const outputs: Record<string, unknown> = { ...computed, name: object.name, __provider: inputs.__provider };
-    // Whether the test delivery ran is unknown: the next `up` asks for it again.
-    if (kind === "NotificationChannel" && inputs.verify === true) outputs.verification = "failed";
+    // Whether the delivery check ran is unknown: the next `up` asks for it again.
+    if (kind.deliveryCheck !== undefined && inputs.verify === true) outputs.verification = "failed";
     const now = new Date().toISOString();
     return { ...pending, id: object.id, outputs, created: now, modified: now };
 }

@@ -1,12 +1,5 @@
 import { containsUnknown, isUnknown } from "../core/unknowns";
 
-export interface RuleDiff {
-    changes: boolean;
-    replaces: string[];
-    /** The inputs that differ, for tests, logs and the PATCH body (the dynamic host passes only `changes` and `replaces` on). */
-    changed: ComparedField[];
-}
-
 /** The fields a diff looks at, in stored outputs, checked inputs and a rule read from hookstream alike. */
 export interface ComparedFields {
     ruleType?: unknown;
@@ -23,18 +16,13 @@ export interface ComparedFields {
 export type ComparedField = keyof ComparedFields;
 
 /**
- * Compares the stored outputs (which echo the checked inputs) with the new checked inputs. Only inputs take part:
- * server-computed fields (trigger count, timestamps) never cause a diff, and `channelIds` is a set.
+ * The arguments that differ between the stored outputs (which echo the checked inputs) and the new checked inputs.
+ * Only inputs take part: server-computed fields (trigger count, timestamps) never cause a diff, and `channelIds` is a
+ * set. An unknown type might differ, so it counts.
  */
-export function diffRule(olds: ComparedFields, news: ComparedFields): RuleDiff {
+export function diffRule(olds: ComparedFields, news: ComparedFields): ComparedField[] {
     const changed: ComparedField[] = [];
-    const replaces: string[] = [];
-
-    // PATCH has no `rule_type` (docs/hookstream-api.md §6.5); an unknown type might differ, so it might replace.
-    if (isUnknown(news.ruleType) || olds.ruleType !== news.ruleType) {
-        changed.push("ruleType");
-        replaces.push("ruleType");
-    }
+    if (isUnknown(news.ruleType) || olds.ruleType !== news.ruleType) changed.push("ruleType");
     if (!sameValue(olds.name, news.name)) changed.push("name");
     // hookstream returns null for an unset text or scope; an empty description is no description.
     if (!sameValue(olds.description || undefined, news.description || undefined)) changed.push("description");
@@ -46,7 +34,7 @@ export function diffRule(olds: ComparedFields, news: ComparedFields): RuleDiff {
     if (containsUnknown(news.ruleConfig) || canonicalConfig(olds.ruleConfig) !== canonicalConfig(news.ruleConfig)) {
         changed.push("ruleConfig");
     }
-    return { changes: changed.length > 0, replaces, changed };
+    return changed;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

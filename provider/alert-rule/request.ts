@@ -24,7 +24,7 @@ export function toCreateBody(declared: RuleInput): NewRuleBody {
  * A removed scope is sent as `null` and a removed description as `""`, the only ways the update schema allows.
  */
 export function toPatchBody(current: ComparedFields, declared: RuleInput): RulePatchBody {
-    const { changed } = diffRule(current, declared);
+    const changed = diffRule(current, declared);
     const patch: RulePatchBody = {};
     for (const field of changed) {
         switch (field) {
@@ -53,7 +53,7 @@ export function toPatchBody(current: ComparedFields, declared: RuleInput): RuleP
                 patch.rule_config = toWireConfig(declared.ruleType, declared.ruleConfig);
                 break;
             case "ruleType":
-                // Replaced, never patched: the engine creates a new rule instead.
+                // Replaced, never patched: PATCH has no `rule_type` (docs/hookstream-api.md §6.5).
                 break;
         }
     }

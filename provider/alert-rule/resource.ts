@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { InputTree } from "../core/input-tree";
 import type { RuleConfigs, RuleType } from "./rule-types";
 import shim = require("./shim");
-import { ruleTypeToken } from "./type-token";
+import { ruleTypeTokens } from "./type-token";
 
 export type {
     FailureRateConfig,
@@ -127,7 +127,7 @@ export type AlertRuleArgs =
  */
 export class AlertRule extends pulumi.dynamic.Resource {
     /** The type token Pulumi records for every AlertRule. */
-    static readonly typeToken = ruleTypeToken;
+    static readonly typeToken = ruleTypeTokens.dynamic;
 
     declare readonly ruleType: pulumi.Output<RuleType>;
     /** As declared, camelCase. */
@@ -178,7 +178,7 @@ export class AlertRule extends pulumi.dynamic.Resource {
                 cooldownMinutes: args ? (args.cooldownMinutes ?? 60) : undefined,
                 enabled: args ? (args.enabled ?? true) : undefined,
                 adopt: args ? (args.adopt ?? importId) : undefined,
-                __urn: args ? pulumi.createUrn(name, ruleTypeToken, options.parent) : undefined,
+                __urn: args ? pulumi.createUrn(name, ruleTypeTokens.dynamic, options.parent) : undefined,
                 orgId: undefined,
                 envId: undefined,
                 lastTriggeredAt: undefined,

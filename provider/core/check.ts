@@ -20,6 +20,11 @@ export interface InputRules<T> {
      * still be judged while it is unknown at preview. A change of it is a replacement.
      */
     discriminator?: { key: string; schemaWithoutIt: z.ZodType };
+    /**
+     * Arguments a PATCH cannot change: a change of one replaces the object, so `diff` reports it as a replacement and
+     * `check` gives the new object's create a token of its own.
+     */
+    replaceOnChange: readonly string[];
     /** Every argument the resource takes, named when an unknown one is passed. */
     argumentNames: readonly string[];
     /** Said after an unknown key inside an argument, e.g. where the accepted shapes are documented. */
@@ -42,8 +47,7 @@ export function checkInputs<T>(
     // The URN is the resource class's, not an argument: handed on untouched (see `ChannelInput.__urn`). The create
     // token stays what it was once issued, so it never shows as a change (create-token.ts), except when the change
     // is a replacement: the new object's create gets a token of its own.
-    const key = rules.discriminator?.key;
-    const replacing = key !== undefined && olds[key] !== news[key];
+    const replacing = rules.replaceOnChange.some((key) => olds[key] !== news[key]);
     const keep = parseCreateToken(olds.__createToken) !== undefined && !replacing;
     const token = keep ? (olds.__createToken as string) : issueCreateToken();
     const extra = { ...(typeof urn === "string" ? { __urn: urn } : {}), __createToken: token };

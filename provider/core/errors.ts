@@ -9,6 +9,7 @@ export type HookstreamErrorCode =
     | "HOOKSTREAM_TIMEOUT"
     | "HOOKSTREAM_BAD_RESPONSE"
     | "HOOKSTREAM_PARTIAL_CREATE"
+    | "HOOKSTREAM_PARTIAL_UPDATE"
     | "HOOKSTREAM_ADOPT_ERROR"
     | "HOOKSTREAM_WRONG_PROJECT"
     | "HOOKSTREAM_VERIFY_FAILED";
@@ -137,8 +138,9 @@ export class PartialCreateError extends HookstreamError {
         readonly properties: Record<string, unknown>,
         cause: Error,
         what = `${id} was created, but finishing it failed`,
+        code: "HOOKSTREAM_PARTIAL_CREATE" | "HOOKSTREAM_PARTIAL_UPDATE" = "HOOKSTREAM_PARTIAL_CREATE",
     ) {
-        super("HOOKSTREAM_PARTIAL_CREATE", `${what}: ${cause.message}`, { cause });
+        super(code, `${what}: ${cause.message}`, { cause });
         this.reasons = [this.message];
     }
 }

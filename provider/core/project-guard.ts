@@ -1,4 +1,5 @@
 import { isNotFound, WrongProjectError } from "./errors";
+import type { AnyResourceKind } from "./resource-kind";
 import type { Transport } from "./transport";
 
 /**
@@ -9,18 +10,18 @@ import type { Transport } from "./transport";
  * project the resource was created in.
  */
 
-/** One item of a list of the key's project: its `env_id`, `null` when the item has none; undefined for an empty list. */
-export type ProjectSampler = (api: Transport) => Promise<string | null | undefined>;
-
 export type KeyProject = { known: true; envId: string } | { known: false; why: "empty" | "no env_id" };
 
 const keyProjects = new WeakMap<Transport, Promise<KeyProject>>();
 
-/** The project of the transport's key, learned once per process and key (concurrent 404s share one lookup). */
-export function keyProjectOf(api: Transport, samplers: readonly ProjectSampler[]): Promise<KeyProject> {
+/**
+ * The project of the transport's key, learned once per process and key (concurrent 404s share one lookup) from the
+ * first item of each kind's list: a project that holds only one kind of object still names itself.
+ */
+export function keyProjectOf(api: Transport, kinds: readonly AnyResourceKind[]): Promise<KeyProject> {
     let found = keyProjects.get(api);
     if (found === undefined) {
-        found = sampleProjects(api, samplers);
+        found = sampleProjects(api, kinds);
         keyProjects.set(api, found);
         // Only a known project is kept: an empty one may hold something by the next question.
         found.then(
@@ -31,12 +32,14 @@ export function keyProjectOf(api: Transport, samplers: readonly ProjectSampler[]
     return found;
 }
 
-async function sampleProjects(api: Transport, samplers: readonly ProjectSampler[]): Promise<KeyProject> {
+async function sampleProjects(api: Transport, kinds: readonly AnyResourceKind[]): Promise<KeyProject> {
     let listedSomething = false;
-    for (const sample of samplers) {
-        const envId = await sample(api);
-        if (typeof envId === "string" && envId !== "") return { known: true, envId };
-        if (envId !== undefined) listedSomething = true;
+    for (const kind of kinds) {
+        const page = await kind.endpoints.listPage(api, { limit: 1 });
+        const first: { envId?: string } | undefined = page.items[0];
+        if (first === undefined) continue;
+        if (typeof first.envId === "string" && first.envId !== "") return { known: true, envId: first.envId };
+        listedSomething = true;
     }
     return { known: false, why: listedSomething ? "no env_id" : "empty" };
 }
@@ -59,10 +62,10 @@ export async function confirmGone(
     api: Transport,
     error: unknown,
     resource: MissingResource,
-    samplers: readonly ProjectSampler[],
+    kinds: readonly AnyResourceKind[],
 ): Promise<void> {
     if (!isNotFound(error)) throw error;
-    const keyProject = await keyProjectOf(api, samplers);
+    const keyProject = await keyProjectOf(api, kinds);
     if (keyProject.known) {
         if (resource.storedEnvId === undefined || keyProject.envId === resource.storedEnvId) return;
         throw new WrongProjectError(
@@ -71,7 +74,7 @@ export async function confirmGone(
     }
     // A server that names no project anywhere cannot be guarded; only an empty project leaves the question open.
     if (keyProject.why === "no env_id") return;
-    throw new WrongProjectError(`${undeterminedMessage(resource)} (${(error as Error).message})`);
+    throw new WrongProjectError(`${undeterminedMessage(resource, kinds)} (${(error as Error).message})`);
 }
 
 export function wrongProjectMessage(resource: MissingResource, storedEnvId: string, keyEnvId: string): string {
@@ -83,12 +86,13 @@ export function wrongProjectMessage(resource: MissingResource, storedEnvId: stri
     );
 }
 
-function undeterminedMessage(resource: MissingResource): string {
+function undeterminedMessage(resource: MissingResource, kinds: readonly AnyResourceKind[]): string {
     const created = resource.storedEnvId ? ` (it was created in project ${resource.storedEnvId})` : "";
     const urn = resource.urn ? `'${resource.urn}'` : "<urn> (find it with `pulumi stack --show-urns`)";
+    const held = kinds.map((kind) => `${kind.label}s`).join(" or ");
     return (
         `${resource.label} was not found (404) with the API key in use${created}, and that key's hookstream project ` +
-        "holds no channels or alert rules, so it cannot be told which project the key belongs to. Nothing was " +
+        `holds no ${held}, so it cannot be told which project the key belongs to. Nothing was ` +
         "changed. Either: (1) the stack runs with another project's key: set this stack's key with " +
         "`pulumi config set --secret hookstream:apiKey <key>` (or HOOKSTREAM_API_KEY) and run " +
         "`pulumi refresh --run-program`; or (2) it really was deleted in hookstream: remove it from the stack with " +

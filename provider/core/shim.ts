@@ -1,5 +1,4 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ResourceKind } from "../runtime";
 
 /**
  * What `__provider` holds, for one resource kind. Pulumi serializes this object into every resource's state; whatever
@@ -10,7 +9,7 @@ import type { ResourceKind } from "../runtime";
  * Each kind's shim module exports the object as its whole export: when the package is installed in node_modules,
  * Pulumi's serializer then stores `require("pulumi-hookstream/<export path>")` instead of the functions' text.
  */
-export function createShim(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+export function createShim(kind: string): pulumi.dynamic.ResourceProvider {
     /**
      * Resolved from the program directory (the host's working directory), as if a file there required it: that
      * finds an installed package in node_modules, and also the package itself when the program lives inside its

@@ -1,11 +1,6 @@
 import { isUnknown, containsUnknown } from "../core/unknowns";
-
-export interface ChannelDiff {
-    changes: boolean;
-    replaces: string[];
-    /** The inputs that differ, for tests and logs (the dynamic host passes only `changes` and `replaces` on). */
-    changed: string[];
-}
+import type { ChannelPatch } from "./endpoints";
+import type { ChannelInput } from "./schema";
 
 /** The fields a diff looks at, in stored outputs and in checked inputs alike. */
 export interface ComparedFields {
@@ -13,31 +8,33 @@ export interface ComparedFields {
     name?: unknown;
     enabled?: unknown;
     config?: unknown;
-    verify?: unknown;
-    verification?: unknown;
 }
 
 /**
- * Compares the stored outputs (which echo the checked inputs) with the new checked inputs. Only inputs take part:
- * server-computed fields (timestamps, error counters) never cause a diff, and secrets are compared input-to-input,
- * never against what hookstream returns.
+ * The arguments that differ between the stored outputs (which echo the checked inputs) and the new checked inputs.
+ * Only inputs take part: server-computed fields (timestamps, error counters) never cause a diff, and secrets are
+ * compared input-to-input, never against what hookstream returns. An unknown type might differ, so it counts.
  */
-export function diffChannel(olds: ComparedFields, news: ComparedFields): ChannelDiff {
+export function diffChannel(olds: ComparedFields, news: ComparedFields): string[] {
     const changed: string[] = [];
-    const replaces: string[] = [];
-
-    // PATCH cannot change the type (docs/hookstream-api.md §1.4); an unknown type might differ, so it might replace.
-    if (isUnknown(news.channelType) || olds.channelType !== news.channelType) {
-        changed.push("channelType");
-        replaces.push("channelType");
-    }
+    if (isUnknown(news.channelType) || olds.channelType !== news.channelType) changed.push("channelType");
     if (!sameValue(olds.name, news.name)) changed.push("name");
     if (!sameValue(olds.enabled ?? true, news.enabled ?? true)) changed.push("enabled");
     if (!sameConfig(olds.config, news.config)) changed.push("config");
-    // A test delivery that failed is tried again on the next `up` (verify.ts).
-    if (news.verify === true && olds.verification === "failed") changed.push("verify");
+    return changed;
+}
 
-    return { changes: changed.length > 0, replaces, changed };
+/**
+ * The PATCH that brings `current` to `declared`. The type is never patched (docs/hookstream-api.md §1.4: a change
+ * replaces the channel); the config is sent whole, since whether hookstream merges or replaces it is undocumented.
+ */
+export function patchChannel(current: ComparedFields, declared: ChannelInput): ChannelPatch {
+    const changed = diffChannel(current, declared);
+    const patch: ChannelPatch = {};
+    if (changed.includes("name")) patch.name = declared.name;
+    if (changed.includes("config")) patch.config = declared.config;
+    if (changed.includes("enabled")) patch.enabled = declared.enabled;
+    return patch;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -1,5 +1,6 @@
+import { secretFieldsOf } from "./channel-types";
 import type { Channel } from "./response";
-import type { ChannelInput } from "./schema";
+import { configSchemas, type ChannelInput } from "./schema";
 
 /**
  * What a NotificationChannel stores as outputs: the checked inputs echoed unchanged (so the engine keeps secret
@@ -62,11 +63,28 @@ export function toInputs(observed: Channel, stored: Partial<ChannelOutputs>): Ch
     const inputs = {
         channelType: observed.channelType,
         name: observed.name,
-        config: observed.config,
+        config: mergeObservedConfig(observed, stored.config),
         enabled: observed.enabled,
     } as unknown as ChannelInput;
     if (stored.verify !== undefined) inputs.verify = stored.verify;
     if (stored.__urn !== undefined) inputs.__urn = stored.__urn;
     if (stored.__createToken !== undefined) inputs.__createToken = stored.__createToken;
     return inputs;
+}
+
+/**
+ * The config as hookstream reports it, limited to the keys the schema knows (so a field hookstream adds can never
+ * cause a diff), with secrets as the user declared them: they are never compared with what the API returns.
+ */
+function mergeObservedConfig(channel: Channel, stored: unknown): Record<string, unknown> {
+    const storedConfig = (typeof stored === "object" && stored !== null ? stored : {}) as Record<string, unknown>;
+    const schema = (configSchemas as Record<string, { shape: object } | undefined>)[channel.channelType];
+    const keys = schema ? Object.keys(schema.shape) : Object.keys(channel.config);
+    const secrets = new Set(secretFieldsOf(channel.channelType));
+    const merged: Record<string, unknown> = {};
+    for (const key of keys) {
+        const value = secrets.has(key) ? storedConfig[key] : (channel.config[key] ?? storedConfig[key]);
+        if (value !== undefined && value !== null) merged[key] = value;
+    }
+    return merged;
 }

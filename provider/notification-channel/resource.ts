@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { InputTree } from "../core/input-tree";
 import { secretFieldsOf, type ChannelConfigs, type ChannelType } from "./channel-types";
 import shim = require("./shim");
-import { channelTypeToken } from "./type-token";
+import { channelTypeTokens } from "./type-token";
 
 export type { WebhookConfig, SlackConfig, DiscordConfig, EmailConfig, ChannelType } from "./channel-types";
 
@@ -71,7 +71,7 @@ export type NotificationChannelArgs = { [T in ChannelType]: ChannelArgs<T> }[Cha
  */
 export class NotificationChannel extends pulumi.dynamic.Resource {
     /** The type token Pulumi records for every NotificationChannel. */
-    static readonly typeToken = channelTypeToken;
+    static readonly typeToken = channelTypeTokens.dynamic;
 
     declare readonly channelType: pulumi.Output<ChannelType>;
     declare readonly name: pulumi.Output<string>;
@@ -115,7 +115,7 @@ export class NotificationChannel extends pulumi.dynamic.Resource {
                 enabled: args ? (args.enabled ?? true) : undefined,
                 adopt: args ? (args.adopt ?? importId) : undefined,
                 verify: args?.verify,
-                __urn: args ? pulumi.createUrn(name, channelTypeToken, options.parent) : undefined,
+                __urn: args ? pulumi.createUrn(name, channelTypeTokens.dynamic, options.parent) : undefined,
                 orgId: undefined,
                 envId: undefined,
                 errorCount: undefined,

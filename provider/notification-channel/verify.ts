@@ -1,7 +1,9 @@
 import { VerifyError } from "../core/errors";
 import { redact } from "../core/redact";
+import type { DeliveryCheck } from "../core/resource-kind";
 import type { Transport } from "../core/transport";
-import { testChannel } from "./endpoints";
+import { testChannel, type ChannelPatch } from "./endpoints";
+import type { ChannelOutputs } from "./outputs";
 import type { ChannelInput } from "./schema";
 
 /**
@@ -24,3 +26,9 @@ function configStrings(config: Record<string, unknown>): string[] {
         typeof value === "string" ? [value] : Array.isArray(value) ? value.map(String) : [],
     );
 }
+
+/** `verify` as the provider runs it: after create, and after an update that changed the config or followed a failure. */
+export const deliveryCheck: DeliveryCheck<ChannelInput, ChannelOutputs, ChannelPatch> = {
+    isDue: (olds, _news, patch) => patch.config !== undefined || olds.verification === "failed",
+    run: verifyDelivery,
+};

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator";
 import { checkInputs } from "../../provider/core/check";
-import { channelInputRules } from "../../provider/notification-channel/check-rules";
+import { notificationChannel } from "../../provider/notification-channel/kind";
+
+const channelInputRules = notificationChannel.inputRules;
 import { ProviderHost, type Bag } from "../support/provider-host";
 import { serializedProvider } from "../support/provider-text";
 

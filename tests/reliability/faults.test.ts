@@ -151,7 +151,7 @@ const matrix: FaultRow[] = [
         op: "create-disabled",
         fault: "403",
         expect: "error",
-        errorMatches: /was created, but finishing it failed: .*failed with 403/,
+        errorMatches: /channel \S+ was created, but finishing it \(name, enabled\) failed: .*failed with 403/,
         sends: 1,
     },
 

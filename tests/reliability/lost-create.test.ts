@@ -211,7 +211,7 @@ describe("a create whose answer is lost, through the dynamic-provider host", fun
         assert.equal(error.initFailure?.id, stored?.id);
         assert.equal(error.initFailure?.properties.name, markedFor(inputs));
         assert.equal(stored?.name, markedFor(inputs));
-        assert.match(error.message, /was created, but finishing it failed/);
+        assert.match(error.message, /channel \S+ was created, but finishing it \(name\) failed/);
     });
 
     it("fails, stores nothing, and lets the next run create exactly one when the POST was dropped", async function () {

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { checkInputs, type CheckFailure, type CheckOutcome } from "../../../provider/core/check";
 import { unknownValue } from "../../../provider/core/unknowns";
-import { ruleInputRules } from "../../../provider/alert-rule/check-rules";
+import { alertRule } from "../../../provider/alert-rule/kind";
+
+const ruleInputRules = alertRule.inputRules;
 import { ruleTypes } from "../../../provider/alert-rule/rule-types";
 import { badInputCases } from "./bad-input-cases";
 import { withoutCreateToken } from "../../support/checked-inputs";

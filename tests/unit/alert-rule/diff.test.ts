@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { unknownValue } from "../../../provider/core/unknowns";
-import { diffRule } from "../../../provider/alert-rule/diff";
+import { alertRule } from "../../../provider/alert-rule/kind";
+import { diffOf } from "../../../provider/core/kind-provider";
+
+/** The provider's diff of a rule: what changed and what of it replaces the rule. */
+const diffRule = (olds: object, news: object) => diffOf(alertRule, olds, news as never);
 
 const stored = {
     ruleType: "latency",

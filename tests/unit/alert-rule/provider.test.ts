@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../../emulator";
-import { alertRuleProvider as provider } from "../../../provider/alert-rule/provider";
+import { providers } from "../../../provider/providers";
+
+const provider = providers.AlertRule!;
 import type { RuleOutputs } from "../../../provider/alert-rule/outputs";
 import type { RuleInput } from "../../../provider/alert-rule/schema";
 import { setStackSettings } from "../../../provider/core/connection";
@@ -228,7 +230,7 @@ describe("alertRuleProvider against the emulator", function () {
             });
             await assert.rejects(provider.create(declared({ adopt: existing.id })), {
                 code: "HOOKSTREAM_ADOPT_ERROR",
-                message: /it is a dlq rule, but ruleType is "latency"/,
+                message: /it is a dlq alert rule, but ruleType is "latency"/,
             });
             assert.ok(!calls().some((call) => call.startsWith("PATCH") || call.startsWith("POST")));
         });

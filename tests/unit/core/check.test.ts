@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
-import { alertRuleProvider } from "../../../provider/alert-rule/provider";
 import { checkInputs } from "../../../provider/core/check";
 import { formatCreateToken, parseCreateToken } from "../../../provider/core/create-token";
 import { unknownValue } from "../../../provider/core/unknowns";
-import { channelInputRules } from "../../../provider/notification-channel/check-rules";
-import { channelProvider } from "../../../provider/notification-channel/provider";
+import { notificationChannel } from "../../../provider/notification-channel/kind";
+import { providers } from "../../../provider/providers";
+
+const channelInputRules = notificationChannel.inputRules;
+const channelProvider = providers.NotificationChannel!;
+const alertRuleProvider = providers.AlertRule!;
 
 /** The create token `check` adds to every checked input set (provider/core/create-token.ts). */
 

@@ -1,7 +1,9 @@
 import * as assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../../emulator";
 import { setStackSettings } from "../../../provider/core/connection";
-import { channelProvider as provider } from "../../../provider/notification-channel/provider";
+import { providers } from "../../../provider/providers";
+
+const provider = providers.NotificationChannel!;
 
 /**
  * The provider reads its settings at call time: a key rotated in the environment is used by the next call (e.g. a

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { checkInputs, type CheckFailure, type CheckOutcome } from "../../../provider/core/check";
 import { channelTypes } from "../../../provider/notification-channel/channel-types";
-import { channelInputRules } from "../../../provider/notification-channel/check-rules";
+import { notificationChannel } from "../../../provider/notification-channel/kind";
+
+const channelInputRules = notificationChannel.inputRules;
 import { unknownValue } from "../../../provider/core/unknowns";
 import { badInputCases } from "./bad-input-cases";
 import { withoutCreateToken } from "../../support/checked-inputs";

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
-import { canonicalConfig, diffChannel, type ComparedFields } from "../../../provider/notification-channel/diff";
+import { diffOf } from "../../../provider/core/kind-provider";
+import { canonicalConfig } from "../../../provider/notification-channel/diff";
+import { notificationChannel } from "../../../provider/notification-channel/kind";
 import { unknownValue } from "../../../provider/core/unknowns";
+
+/** The provider's diff of a channel: what changed and what of it replaces the channel. */
+const diffChannel = (olds: object, news: object) => diffOf(notificationChannel, olds, news as never);
 
 const webhook = {
     channelType: "webhook",
@@ -89,10 +94,7 @@ describe("diffChannel", () => {
 
     it("ignores __provider", () => {
         assert.deepEqual(
-            diffChannel(
-                { ...webhook, __provider: "old shim" } as ComparedFields,
-                { ...webhook, __provider: "new" } as ComparedFields,
-            ),
+            diffChannel({ ...webhook, __provider: "old shim" }, { ...webhook, __provider: "new" }),
             noChange,
         );
     });

@@ -2,9 +2,12 @@ import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../../emulator";
 import { checkInputs } from "../../../provider/core/check";
 import { setStackSettings } from "../../../provider/core/connection";
-import { channelInputRules } from "../../../provider/notification-channel/check-rules";
+import { notificationChannel } from "../../../provider/notification-channel/kind";
 import type { ChannelOutputs } from "../../../provider/notification-channel/outputs";
-import { channelProvider as provider } from "../../../provider/notification-channel/provider";
+import { providers } from "../../../provider/providers";
+
+const channelInputRules = notificationChannel.inputRules;
+const provider = providers.NotificationChannel!;
 import type { ChannelInput } from "../../../provider/notification-channel/schema";
 
 /** `verify: true`: hookstream's test delivery after create and after a change of config, never otherwise. */

@@ -1,19 +1,15 @@
+import { alertRule } from "../../../../provider/alert-rule/kind";
+import { notificationChannel } from "../../../../provider/notification-channel/kind";
 import assert from "node:assert/strict";
 import type { Decision } from "../../../../cli/recover/plan";
 import type { StackExport } from "../../../../cli/recover/pulumi-cli";
-import {
-    applyDecisions,
-    managed,
-    otherPendingCreates,
-    pendingCreates,
-    typeTokens,
-} from "../../../../cli/recover/state-edit";
+import { applyDecisions, managed, otherPendingCreates, pendingCreates } from "../../../../cli/recover/state-edit";
 import type { Channel } from "../../../../provider/notification-channel/response";
 
 const ciphertext = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" };
-const urnOf = (name: string, type = typeTokens.NotificationChannel) => `urn:pulumi:dev::infra::${type}::${name}`;
+const urnOf = (name: string, type = notificationChannel.tokens.dynamic) => `urn:pulumi:dev::infra::${type}::${name}`;
 
-function pending(name: string, type = typeTokens.NotificationChannel, operation = "creating") {
+function pending(name: string, type = notificationChannel.tokens.dynamic, operation = "creating") {
     return {
         type: operation,
         resource: {
@@ -40,14 +36,19 @@ const state: StackExport = {
         manifest: {},
         resources: [
             { urn: "urn:pulumi:dev::infra::pulumi:pulumi:Stack::infra-dev", type: "pulumi:pulumi:Stack" },
-            { urn: urnOf("kept"), type: typeTokens.NotificationChannel, id: "nc_kept", outputs: { envId: "env_1" } },
+            {
+                urn: urnOf("kept"),
+                type: notificationChannel.tokens.dynamic,
+                id: "nc_kept",
+                outputs: { envId: "env_1" },
+            },
         ],
         pending_operations: [
             pending("settled"),
             pending("dropped"),
             pending("undecided"),
             pending("other", "aws:s3/bucket:Bucket"),
-            pending("updating", typeTokens.NotificationChannel, "updating"),
+            pending("updating", notificationChannel.tokens.dynamic, "updating"),
         ],
     },
 };

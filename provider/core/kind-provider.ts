@@ -1,0 +1,237 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { asError } from "./ambiguous";
+import { checkInputs } from "./check";
+import { configureFromStack, transport } from "./connection";
+import { deletedSinceRefresh } from "./deleted-since-refresh";
+import { HookstreamError, PartialCreateError, isNotFound, type ApiError } from "./errors";
+import { createMarked, finishingPatch } from "./marked-create";
+import { confirmGone, type MissingResource } from "./project-guard";
+import { ReadBatcher } from "./read-batcher";
+import {
+    discriminatorOf,
+    listEveryObject,
+    type AnyResourceKind,
+    type DeclaredBase,
+    type HeldObject,
+    type ResourceKind,
+    type StoredBase,
+} from "./resource-kind";
+import type { Transport } from "./transport";
+
+/** A kind's provider as the hosts run it; `diff` also names every changed argument, for a detailed diff. */
+export type KindProvider<Declared, Stored> = pulumi.dynamic.ResourceProvider<Declared, Stored> & {
+    diff(id: string, olds: Stored, news: Declared): Promise<pulumi.dynamic.DiffResult & { changed: string[] }>;
+};
+
+/** Any kind's provider, whatever its types: what the hosts hold. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyKindProvider = KindProvider<any, any>;
+
+/** What a kind's provider needs from the registry: every kind, whose lists tell the wrong-project guard the key's project. */
+export interface ProviderContext {
+    kinds: readonly AnyResourceKind[];
+}
+
+/**
+ * Builds a resource kind's provider from its descriptor: check, diff, create (a marked create and its finishing
+ * step, or an adoption), batched read, update, delete, the wrong-project guard and the partial-success errors, the
+ * same for every kind.
+ */
+export function buildProvider<D extends DeclaredBase, S extends StoredBase, H extends HeldObject, P extends object>(
+    kind: ResourceKind<D, S, H, P>,
+    context: ProviderContext,
+): KindProvider<D, S> {
+    const reads = new ReadBatcher<H>({
+        page: (api, cursor) => kind.endpoints.listPage(api, { cursor, limit: 100 }),
+        idOf: (held) => held.id,
+        isComplete: (held) => held.partial !== true,
+    });
+    const missing = (id: string, stored: Partial<S> | undefined): MissingResource => ({
+        label: `${kind.label}${stored?.name ? ` "${stored.name}"` : ""} (${id})`,
+        storedEnvId: stored?.envId,
+        urn: stored?.__urn,
+    });
+    const confirm = (api: Transport, error: unknown, resource: MissingResource) =>
+        confirmGone(api, error, resource, context.kinds);
+    const check = kind.deliveryCheck;
+
+    /** The outputs of an object that exists but whose create or update did not finish: the next `up` mends them. */
+    const partialOutputs = (outputs: S, providerText: unknown): Record<string, unknown> => ({
+        ...(outputs as unknown as Record<string, unknown>),
+        ...(check ? { verification: "failed" } : {}),
+        __provider: providerText,
+    });
+
+    return {
+        configure: (req) => configureFromStack(req.config),
+
+        async check(olds, news) {
+            const outcome = checkInputs(
+                news as Record<string, unknown>,
+                kind.inputRules,
+                olds as Record<string, unknown>,
+            );
+            if (!outcome.ok) return { inputs: news, failures: outcome.failures };
+            return { inputs: outcome.inputs as D };
+        },
+
+        async diff(_id, olds, news) {
+            return { ...diffOf(kind, olds, news), deleteBeforeReplace: false };
+        },
+
+        async create(inputs) {
+            const api = transport();
+            let held = inputs.adopt ? await adopt(api, inputs.adopt, inputs) : await createOnce(api, inputs);
+            // From here on the object exists: a failure keeps it in state with what is true now, and the next `up`
+            // finishes the job as an update.
+            const finish = finishingPatch(held, inputs);
+            try {
+                if (Object.keys(finish).length > 0) held = await kind.endpoints.update(api, held.id, finish as P);
+                if (check && inputs.verify) await check.run(api, held.id, inputs);
+            } catch (error) {
+                // What hookstream holds: a name still marked is drift the next `up` mends.
+                const outputs = { ...kind.toOutputs(inputs, held), name: held.name };
+                const step = Object.keys(finish).length > 0 ? ` (${Object.keys(finish).join(", ")})` : "";
+                throw new PartialCreateError(
+                    held.id,
+                    partialOutputs(outputs, providerTextOf(inputs)),
+                    asError(error),
+                    `${kind.label} ${held.id} was created, but finishing it${step} failed`,
+                );
+            }
+            return { id: held.id, outs: kind.toOutputs(inputs, held) };
+        },
+
+        async read(id, props) {
+            const stored = props ?? ({} as Partial<S>);
+            const api = transport();
+            let held: H;
+            try {
+                held = await reads.read(api, id, () => kind.endpoints.get(api, id));
+            } catch (error) {
+                await confirm(api, error, missing(id, stored));
+                return {};
+            }
+            const declared = kind.toInputs(held, stored);
+            const outputs = kind.toOutputs(declared, held);
+            if (check && stored.verification) outputs.verification = stored.verification;
+            // The inputs that would produce what hookstream holds, in the outputs shape the host expects for them.
+            return { id: held.id, props: outputs, inputs: kind.toOutputs(declared, undefined) };
+        },
+
+        async update(id, olds, news) {
+            const patch = kind.patch(olds, news);
+            const hasPatch = Object.keys(patch).length > 0;
+            const checkDue = check !== undefined && news.verify === true && check.isDue(olds, news, patch);
+            // Nothing for hookstream to do (e.g. only `adopt` or the stored shim changed): keep what we know.
+            if (!hasPatch && !checkDue) return { outs: { ...olds, ...kind.toOutputs(news, undefined) } };
+            const api = transport();
+            // After a write, only hookstream knows the object: no earlier list page may answer for it.
+            reads.forget(api, id);
+            let held: H | undefined;
+            if (hasPatch) {
+                try {
+                    held = await kind.endpoints.update(api, id, patch);
+                } catch (error) {
+                    if (!isNotFound(error)) throw error;
+                    await confirm(api, error, missing(id, olds));
+                    throw deletedSinceRefresh(missing(id, olds), error as Error);
+                }
+            }
+            const outputs = held ? kind.toOutputs(news, held) : { ...olds, ...kind.toOutputs(news, undefined) };
+            delete outputs.verification;
+            if (checkDue) {
+                try {
+                    await check.run(api, id, news);
+                } catch (error) {
+                    throw new PartialCreateError(
+                        id,
+                        partialOutputs(outputs, providerTextOf(news)),
+                        asError(error),
+                        `${kind.label} ${id} was updated, but`,
+                        "HOOKSTREAM_PARTIAL_UPDATE",
+                    );
+                }
+            }
+            return { outs: outputs };
+        },
+
+        async delete(id, props) {
+            const api = transport();
+            reads.forget(api, id);
+            try {
+                await kind.endpoints.delete(api, id);
+            } catch (error) {
+                await confirm(api, error, missing(id, props));
+            }
+        },
+    };
+
+    /** POST once under the marked name; a lost answer is resolved by the marker (marked-create.ts). */
+    function createOnce(api: Transport, declared: D): Promise<H> {
+        return createMarked({
+            kind: kind.label,
+            name: declared.name,
+            token: declared.__createToken,
+            urn: declared.__urn,
+            post: (name) => kind.endpoints.create(api, declared, name),
+            list: () => listEveryObject(api, kind),
+        });
+    }
+
+    /**
+     * Adoption, which the `adopt` argument and the `import` resource option both lead to (pulumi/pulumi#16175: the
+     * engine cannot import dynamic resources): take over an existing object of the key's project instead of
+     * creating one, then bring it to the declared state, sending only what differs.
+     */
+    async function adopt(api: Transport, id: string, declared: D): Promise<H> {
+        let existing: H;
+        try {
+            existing = await kind.endpoints.get(api, id);
+        } catch (error) {
+            if (!isNotFound(error)) throw error;
+            const requestId = (error as ApiError).requestId;
+            throw new HookstreamError(
+                "HOOKSTREAM_ADOPT_ERROR",
+                `cannot adopt ${kind.label} ${id}: hookstream has no such ${kind.label} in the project of this API ` +
+                    `key (404${requestId ? `, request id ${requestId}` : ""}). Check the id with ` +
+                    "`hookstream-pulumi discover` and that the stack uses that project's key.",
+            );
+        }
+        const typeKey = discriminatorOf(kind);
+        if (typeKey !== undefined) {
+            const held = (existing as unknown as Record<string, unknown>)[typeKey];
+            const wanted = (declared as unknown as Record<string, unknown>)[typeKey];
+            if (held !== wanted) {
+                throw new HookstreamError(
+                    "HOOKSTREAM_ADOPT_ERROR",
+                    `cannot adopt ${kind.label} ${id}: it is a ${String(held)} ${kind.label}, but ${typeKey} is ` +
+                        `"${String(wanted)}". The type of an existing ${kind.label} cannot be changed; declare its real type.`,
+                );
+            }
+        }
+        const patch = kind.patch(kind.adoptionView?.(existing, declared) ?? existing, declared);
+        return Object.keys(patch).length === 0 ? existing : kind.endpoints.update(api, id, patch);
+    }
+}
+
+/**
+ * What changes between stored outputs and checked inputs: every changed argument, and those whose change replaces the
+ * object (the kind's `inputRules.replaceOnChange`, the same list `check` issues a new create token by). A delivery check that
+ * failed counts as a change of `verify`, so the next `up` runs it again.
+ */
+export function diffOf<D extends DeclaredBase, S extends StoredBase>(
+    kind: ResourceKind<D, S, HeldObject, object>,
+    olds: Partial<S>,
+    news: D,
+): { changes: boolean; replaces: string[]; changed: string[] } {
+    const changed = kind.diff(olds, news);
+    if (kind.deliveryCheck && news.verify === true && olds.verification === "failed") changed.push("verify");
+    const replaces = changed.filter((field) => kind.inputRules.replaceOnChange.includes(field));
+    return { changes: changed.length > 0, replaces, changed };
+}
+
+/** The stored shim the host passed in with the inputs: a partial success must hand it back with the outputs. */
+function providerTextOf(inputs: unknown): unknown {
+    return (inputs as { __provider?: unknown }).__provider;
+}
