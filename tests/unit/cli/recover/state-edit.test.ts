@@ -1,4 +1,3 @@
-import { alertRule } from "../../../../provider/alert-rule/kind";
 import { notificationChannel } from "../../../../provider/notification-channel/kind";
 import assert from "node:assert/strict";
 import type { Decision } from "../../../../cli/recover/plan";
