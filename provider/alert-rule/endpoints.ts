@@ -7,7 +7,7 @@ import { rulePageResponse, ruleResponse, type Rule } from "./response";
  * form (snake_case, `rule_config` in its wire spelling): request.ts builds them.
  */
 
-/** `POST /v1/alert-rules`. It takes no `enabled`: a new rule is enabled (§1.2). */
+/** `POST /v1/alert-rules`. It takes no `enabled`: a new rule is enabled (docs/hookstream-api.md §6.3). */
 export interface NewRuleBody {
     name: string;
     description?: string;
@@ -19,7 +19,7 @@ export interface NewRuleBody {
     cooldown_minutes: number;
 }
 
-/** `PATCH /v1/alert-rules/:id`: every field optional; `null` clears a scope (§1.4). */
+/** `PATCH /v1/alert-rules/:id`: every field optional; `null` clears a scope (docs/hookstream-api.md §6.5). */
 export interface RulePatchBody {
     name?: string;
     description?: string;
@@ -38,7 +38,7 @@ export function listRulePage(api: Transport, options: { cursor?: string; limit?:
     return api.send("GET", collection + pageQuery(options), undefined, rulePageResponse);
 }
 
-/** Every rule of the key's project, following `cursor`/`has_more` when the server pages (§7.1). */
+/** Every rule of the key's project, following `cursor`/`has_more` when the server pages (docs/hookstream-api.md §5.1, §6.2). */
 export function listRules(api: Transport, onPage?: (count: number) => void): Promise<Rule[]> {
     return listEveryPage((cursor) => listRulePage(api, { cursor, limit: 100 }), onPage);
 }
@@ -55,7 +55,7 @@ export function updateRule(api: Transport, id: string, patch: RulePatchBody): Pr
     return api.send("PATCH", item(id), patch, ruleResponse);
 }
 
-/** 200 `{success:true}` or 204 alike: the delete page was not found, so neither is assumed (§1.5). */
+/** 200 `{success:true}` or 204 alike: the delete page was not found, so neither is assumed (docs/hookstream-api.md §6.6). */
 export async function deleteRule(api: Transport, id: string): Promise<void> {
     await api.send("DELETE", item(id), undefined, undefined);
 }

@@ -3,7 +3,7 @@ import type { NewRuleBody, RulePatchBody } from "./endpoints";
 import { toWireConfig } from "./rule-config-wire";
 import type { RuleInput } from "./schema";
 
-/** The body of `POST /v1/alert-rules` for checked inputs. `enabled` is not among its fields (§1.2). */
+/** The body of `POST /v1/alert-rules` for checked inputs. `enabled` is not among its fields (docs/hookstream-api.md §6.3). */
 export function toCreateBody(declared: RuleInput): NewRuleBody {
     const body: NewRuleBody = {
         name: declared.name,

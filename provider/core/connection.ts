@@ -12,7 +12,8 @@ let cached: { key: string; transport: Transport } | undefined;
 
 /**
  * What every resource's `configure` does. No await before the copy: the host caches the provider before `configure`
- * settles, and concurrent first calls would otherwise run unconfigured (pulumi-dynamic-providers.md §1.3).
+ * settles, and concurrent first calls would otherwise run unconfigured (`getProvider` in
+ * `@pulumi/pulumi/cmd/dynamic-provider/index.js` stores the provider in its cache before awaiting `configure`).
  */
 export function configureFromStack(config: { get(key: string): string | undefined }): Promise<void> {
     setStackSettings(readStackSettings(config));

@@ -8,7 +8,7 @@ import type { MissingResource } from "./project-guard";
  */
 export function deletedSinceRefresh(resource: MissingResource, notFound: Error): HookstreamError {
     return new HookstreamError(
-        "HOOKSTREAM_API_ERROR",
+        "HOOKSTREAM_DELETED_OUTSIDE",
         `${notFound.message}. ${resource.label} was deleted outside Pulumi since the last refresh. Run ` +
             "`pulumi refresh` (or `pulumi up --refresh`): it is dropped from the stack, and `pulumi up` creates it " +
             "again if it is still declared.",

@@ -10,6 +10,8 @@ export type HookstreamErrorCode =
     | "HOOKSTREAM_BAD_RESPONSE"
     | "HOOKSTREAM_PARTIAL_CREATE"
     | "HOOKSTREAM_PARTIAL_UPDATE"
+    | "HOOKSTREAM_CREATE_UNSETTLED"
+    | "HOOKSTREAM_DELETED_OUTSIDE"
     | "HOOKSTREAM_ADOPT_ERROR"
     | "HOOKSTREAM_WRONG_PROJECT"
     | "HOOKSTREAM_VERIFY_FAILED";
@@ -167,7 +169,7 @@ export function isHookstreamError(error: unknown, code?: HookstreamErrorCode): e
     return typeof found === "string" && found.startsWith("HOOKSTREAM_") && (code === undefined || found === code);
 }
 
-/** hookstream answered 404: the channel does not exist in the key's project (or never did). */
+/** hookstream answered 404: the object does not exist in the key's project (or never did). */
 export function isNotFound(error: unknown): boolean {
     return isHookstreamError(error, "HOOKSTREAM_API_ERROR") && (error as { status?: unknown }).status === 404;
 }

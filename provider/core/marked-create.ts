@@ -40,7 +40,7 @@ export async function createMarked<T extends { id: string; name: string }>(creat
             (all) => all.filter((item) => bearsMarker(item.name, token.nonce)),
             (lookupError: unknown) => {
                 throw new HookstreamError(
-                    "HOOKSTREAM_API_ERROR",
+                    "HOOKSTREAM_CREATE_UNSETTLED",
                     `${asError(error).message}; the ${create.kind} may have been created, and looking for it failed ` +
                         `too (${asError(lookupError).message}). Run \`hookstream-pulumi recover\` before running ` +
                         `again: it finds the ${create.kind} named "${markedName(create.name, token.nonce)}".`,

@@ -2,7 +2,7 @@ import { ConfigError } from "./errors";
 
 export const defaultBaseUrl = "https://hookstream.io/v1";
 
-/** What the stack said, copied out of `configure` before anything awaits (see provider.ts). */
+/** What the stack said, copied out of `configure` before anything awaits (connection.ts, `configureFromStack`). */
 export interface StackSettings {
     apiKey?: string;
     baseUrl?: string;

@@ -298,10 +298,10 @@ describe("alertRuleProvider against the emulator", function () {
             const { id, outs } = await provider.create(declared());
             await provider.create(declared({ name: "another" }));
             emulator.removeAlertRule(id);
-            await assert.rejects(
-                provider.update!(id, outs as RuleOutputs, declared({ cooldownMinutes: 5 })),
-                /pulumi refresh/,
-            );
+            await assert.rejects(provider.update!(id, outs as RuleOutputs, declared({ cooldownMinutes: 5 })), {
+                code: "HOOKSTREAM_DELETED_OUTSIDE",
+                message: /pulumi refresh/,
+            });
         });
     });
 

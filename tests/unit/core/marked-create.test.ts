@@ -164,7 +164,7 @@ describe("createMarked against the emulator", function () {
             () => assert.fail("create succeeded"),
             (e: unknown) => e as Error & { code?: string },
         );
-        assert.equal(error.code, "HOOKSTREAM_API_ERROR");
+        assert.equal(error.code, "HOOKSTREAM_CREATE_UNSETTLED");
         assert.match(error.message, /the channel may have been created, and looking for it failed too/);
         assert.ok(
             error.message.includes(
