@@ -1,3 +1,4 @@
+import type { StoredBase } from "../core/resource-kind";
 import type { Rule } from "./response";
 import { serverDefaultedFieldsOf } from "./rule-types";
 import type { RuleInput } from "./schema";
@@ -6,20 +7,15 @@ import type { RuleInput } from "./schema";
  * What an AlertRule stores as outputs: the checked inputs echoed unchanged (so `diff` compares inputs with inputs)
  * plus what hookstream computes.
  */
-export interface RuleOutputs {
+export interface RuleOutputs extends StoredBase {
     ruleType: string;
     ruleConfig: Record<string, unknown>;
-    name: string;
     description?: string;
     sourceId?: string;
     destinationId?: string;
     channelIds: string[];
     cooldownMinutes: number;
-    enabled: boolean;
-    __urn?: string;
-    __createToken?: string;
     orgId?: string;
-    envId?: string;
     lastTriggeredAt?: string;
     triggerCount?: number;
     createdAt?: string;

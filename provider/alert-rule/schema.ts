@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DeclaredBase } from "../core/resource-kind";
 import { expected, resourceId, singleLineText } from "../core/schema-messages";
 import { ruleTypes, type RuleConfigs, type RuleType } from "./rule-types";
 
@@ -93,9 +94,9 @@ const common = {
     adopt: resourceId("adopt", "ar_1a2b…").optional(),
 };
 
-/** What `check` hands on: validated, with defaults applied. */
+/** What `check` hands on: validated, with defaults applied (name, enabled, adopt and what check adds). */
 export type RuleInput = {
-    [T in RuleType]: {
+    [T in RuleType]: DeclaredBase & {
         ruleType: T;
         ruleConfig: RuleConfigs[T] & Record<string, unknown>;
         name: string;
@@ -105,12 +106,6 @@ export type RuleInput = {
         /** Compared as a set: order carries no meaning. */
         channelIds: string[];
         cooldownMinutes: number;
-        enabled: boolean;
-        adopt?: string;
-        /** The resource's URN, passed by resource.ts so that messages can give exact `pulumi state` commands. */
-        __urn?: string;
-        /** Issued by `check` for the create that may follow (core/create-token.ts). */
-        __createToken?: string;
     };
 }[RuleType];
 

@@ -87,7 +87,7 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
             const finish = finishingPatch(held, inputs);
             try {
                 if (Object.keys(finish).length > 0) held = await kind.endpoints.update(api, held.id, finish as P);
-                if (check && inputs.verify) await check.run(api, held.id, inputs);
+                if (check && wantsCheck(inputs)) await check.run(api, held.id, inputs);
             } catch (error) {
                 // What hookstream holds: a name still marked is drift the next `up` mends.
                 const outputs = { ...kind.toOutputs(inputs, held), name: held.name };
@@ -122,7 +122,7 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
         async update(id, olds, news) {
             const patch = kind.patch(olds, news);
             const hasPatch = Object.keys(patch).length > 0;
-            const checkDue = check !== undefined && news.verify === true && check.isDue(olds, news, patch);
+            const checkDue = check !== undefined && wantsCheck(news) && check.isDue(olds, news, patch);
             // Nothing for hookstream to do (e.g. only `adopt` or the stored shim changed): keep what we know.
             if (!hasPatch && !checkDue) return { outs: { ...olds, ...kind.toOutputs(news, undefined) } };
             const api = transport();
@@ -226,7 +226,7 @@ export function diffOf<D extends DeclaredBase, S extends StoredBase>(
     news: D,
 ): { changes: boolean; replaces: string[]; changed: string[] } {
     const changed = kind.diff(olds, news);
-    if (kind.deliveryCheck && news.verify === true && olds.verification === "failed") changed.push("verify");
+    if (kind.deliveryCheck && wantsCheck(news) && olds.verification === "failed") changed.push("verify");
     const replaces = changed.filter((field) => kind.inputRules.replaceOnChange.includes(field));
     return { changes: changed.length > 0, replaces, changed };
 }
@@ -234,4 +234,9 @@ export function diffOf<D extends DeclaredBase, S extends StoredBase>(
 /** The stored shim the host passed in with the inputs: a partial success must hand it back with the outputs. */
 function providerTextOf(inputs: unknown): unknown {
     return (inputs as { __provider?: unknown }).__provider;
+}
+
+/** Whether the declared inputs turn a kind's delivery check on (`verify: true`). */
+function wantsCheck(declared: unknown): boolean {
+    return (declared as { verify?: unknown }).verify === true;
 }

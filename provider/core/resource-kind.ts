@@ -19,8 +19,6 @@ export interface DeclaredBase {
     enabled: boolean;
     /** The id of an existing object to take over instead of creating one. */
     adopt?: string;
-    /** Whether a kind's delivery check runs (a channel's `verify`); ignored by kinds without one. */
-    verify?: boolean;
     /** The resource's URN, handed on by the resource class (not an argument). */
     __urn?: string;
     /** The create token `check` issues (create-token.ts). */

@@ -1,3 +1,4 @@
+import type { StoredBase } from "../core/resource-kind";
 import { secretFieldsOf } from "./channel-types";
 import type { Channel } from "./response";
 import { configSchemas, type ChannelInput } from "./schema";
@@ -6,18 +7,11 @@ import { configSchemas, type ChannelInput } from "./schema";
  * What a NotificationChannel stores as outputs: the checked inputs echoed unchanged (so the engine keeps secret
  * inputs secret under the same keys, and `diff` compares inputs with inputs) plus what hookstream computes.
  */
-export interface ChannelOutputs {
+export interface ChannelOutputs extends StoredBase {
     channelType: string;
-    name: string;
     config: Record<string, unknown>;
-    enabled: boolean;
     verify?: boolean;
-    /** "failed" while hookstream's test delivery (`verify`) has not succeeded: the next `up` tries it again. */
-    verification?: "failed";
-    __urn?: string;
-    __createToken?: string;
     orgId?: string;
-    envId?: string;
     errorCount?: number;
     lastError?: string;
     lastSentAt?: string;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DeclaredBase } from "../core/resource-kind";
 import { expected, singleLineText } from "../core/schema-messages";
 import { channelTypes, type ChannelConfigs, type ChannelType } from "./channel-types";
 
@@ -93,19 +94,13 @@ const common = {
     verify: z.boolean({ error: expected("verify", "true or false") }).optional(),
 };
 
-/** What `check` hands on: validated, with defaults applied. */
+/** What `check` hands on: validated, with defaults applied (name, enabled, adopt, verify and what check adds). */
 export type ChannelInput = {
-    [T in ChannelType]: {
+    [T in ChannelType]: DeclaredBase & {
+        /** Whether the delivery check runs (verify.ts). */
+        verify?: boolean;
         channelType: T;
         config: ChannelConfigs[T] & Record<string, unknown>;
-        name: string;
-        enabled: boolean;
-        adopt?: string;
-        verify?: boolean;
-        /** The resource's URN, passed by resource.ts so that messages can give exact `pulumi state` commands. */
-        __urn?: string;
-        /** Issued by `check` for the create that may follow (core/create-token.ts). */
-        __createToken?: string;
     };
 }[ChannelType];
 
