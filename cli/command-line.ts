@@ -1,15 +1,19 @@
 import { parseArgs } from "node:util";
 
-export const usage = `usage: hookstream-pulumi discover [--base-url URL] [--reveal-secrets]
+export const usage = `usage: hookstream-pulumi discover [--stack NAME] [--cwd DIR] [--base-url URL] [--reveal-secrets]
        hookstream-pulumi recover [--stack NAME] [--cwd DIR] [--cancel] [--wait SECONDS] [--dry-run]
                                  [--clear-others]
                                  [--assign RESOURCE=ID]... [--discard RESOURCE]... [--base-url URL]
 
-discover  Lists every notification channel and alert rule of the hookstream project behind HOOKSTREAM_API_KEY and
-          prints a TypeScript program that adopts each one, as a NotificationChannel or an AlertRule whose
-          channelIds refer to the channels' variables. Progress goes to stderr, the code to stdout.
+discover  Lists every notification channel and alert rule of a hookstream project and prints a TypeScript program
+          that adopts each one, as a NotificationChannel or an AlertRule whose channelIds refer to the channels'
+          variables. The project is the stack's (--stack) or HOOKSTREAM_API_KEY's. Progress goes to stderr, the
+          code to stdout.
 
-  --base-url URL      hookstream API base URL (default: HOOKSTREAM_BASE_URL or https://hookstream.io/v1)
+  --stack NAME        read the key and base URL from this stack's hookstream:apiKey and hookstream:baseUrl
+                      (through the pulumi CLI, in --cwd or the current directory)
+  --base-url URL      hookstream API base URL (default: the stack's hookstream:baseUrl, HOOKSTREAM_BASE_URL, or
+                      https://hookstream.io/v1)
   --reveal-secrets    write secret values into the \`pulumi config set --secret\` lines instead of placeholders
 
 recover   After a \`pulumi up\` was killed, records in the stack each channel and alert rule it created before it
@@ -32,7 +36,13 @@ recover   After a \`pulumi up\` was killed, records in the stack each channel an
 `;
 
 export type CommandLine =
-    | { kind: "discover"; baseUrl: string | undefined; revealSecrets: boolean }
+    | {
+          kind: "discover";
+          baseUrl: string | undefined;
+          revealSecrets: boolean;
+          stack: string | undefined;
+          cwd: string | undefined;
+      }
     | {
           kind: "recover";
           stack: string | undefined;
@@ -49,7 +59,7 @@ export type CommandLine =
     | { kind: "error"; message: string };
 
 const commandOptions = {
-    discover: ["base-url", "reveal-secrets"],
+    discover: ["base-url", "reveal-secrets", "stack", "cwd"],
     recover: ["stack", "cwd", "cancel", "wait", "dry-run", "clear-others", "assign", "discard", "base-url"],
 } as const;
 
@@ -101,7 +111,10 @@ export function parseCommandLine(args: string[]): CommandLine {
         }
     }
     const baseUrl = values["base-url"];
-    if (command === "discover") return { kind: "discover", baseUrl, revealSecrets: values["reveal-secrets"] ?? false };
+    if (command === "discover") {
+        const revealSecrets = values["reveal-secrets"] ?? false;
+        return { kind: "discover", baseUrl, revealSecrets, stack: values.stack, cwd: values.cwd };
+    }
 
     const waitSeconds = values.wait === undefined ? 30 : Number(values.wait);
     if (!Number.isFinite(waitSeconds) || waitSeconds < 0 || values.wait?.trim() === "") {

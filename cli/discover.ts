@@ -1,18 +1,18 @@
-import type { Rule } from "../provider/alert-rule/response";
-import type { Channel } from "../provider/notification-channel/response";
-import { secretFieldsOf } from "../provider/notification-channel/channel-types";
 import { markerIn } from "../provider/core/create-token";
-import { renderRuleBlock } from "./alert-rule-blocks";
+import { resourceKinds } from "../provider/resources";
+import type { BlockRenderer } from "./block-renderer";
+import { renderers } from "./renderers";
 import { resourceNames, VariableNames } from "./resource-names";
 
 /**
- * Turns the channels and alert rules of a hookstream project into a Pulumi program fragment that adopts each of them,
- * so that `pulumi up` after pasting it brings them under management without changing any of them.
+ * Turns what a hookstream project holds (every registered kind, in registry order: channels before the rules that
+ * refer to them) into a Pulumi program that adopts each object, so that `pulumi up` after pasting it brings them under
+ * management without changing any of them.
  */
 
 export interface DiscoveredProgram {
     code: string;
-    /** Secret stack config the fragment reads: key, and the value hookstream returned (if it did). */
+    /** Secret stack config the program reads: key, and the value hookstream returned (if it did). */
     secrets: { key: string; value: string | undefined; description: string }[];
 }
 
@@ -21,51 +21,50 @@ export interface RenderOptions {
     revealSecrets?: boolean;
 }
 
+type Discovered = { id: string; name: string; createdAt?: string };
+
+/** `held`: the objects of each kind, by the kind's name (`NotificationChannel`, `AlertRule`). */
 export function renderProgram(
-    channels: readonly Channel[],
-    rules: readonly Rule[] = [],
+    held: Readonly<Record<string, readonly Discovered[]>>,
     options: RenderOptions = {},
 ): DiscoveredProgram {
     const variables = new VariableNames();
-    const channelNames = resourceNames(channels, (channel) => `${channel.channelType}-channel`);
-    const channelVariables = new Map<string, string>();
+    const declared = new Map<string, string>();
     const secrets: DiscoveredProgram["secrets"] = [];
-    const channelBlocks = channels.map((channel) => {
-        const resourceName = channelNames.get(channel.id)!;
-        const variable = variables.claim(resourceName, "channel");
-        channelVariables.set(channel.id, variable);
-        const configLines: string[] = [];
-        const secretKeys = new Set(secretFieldsOf(channel.channelType));
-        for (const [key, value] of Object.entries(channel.config)) {
-            if (value === undefined || value === null) continue;
-            if (secretKeys.has(key)) {
-                const configKey = `${variable}${key === "url" ? "Url" : "Secret"}`;
-                secrets.push({
-                    key: configKey,
-                    value: typeof value === "string" ? value : undefined,
-                    description: `${key} of "${channel.name}"`,
-                });
-                configLines.push(`${key}: config.requireSecret(${JSON.stringify(configKey)})`);
-            } else {
-                configLines.push(`${key}: ${JSON.stringify(value)}`);
-            }
-        }
-        return [
-            `export const ${variable} = new NotificationChannel(${JSON.stringify(resourceName)}, {`,
-            `    adopt: ${JSON.stringify(channel.id)},`,
-            `    channelType: ${JSON.stringify(channel.channelType)},`,
-            `    name: ${JSON.stringify(channel.name)},`,
-            `    enabled: ${channel.enabled},`,
-            `    config: { ${configLines.join(", ")} },`,
-            `});`,
-        ].join("\n");
-    });
-
-    const ruleNames = resourceNames(rules, (rule) => `${rule.ruleType.replace(/_/g, "-")}-rule`);
-    const ruleVariables = new Map(rules.map((rule) => [rule.id, variables.claim(ruleNames.get(rule.id)!, "rule")]));
-    const ruleBlocks = rules.map((rule) =>
-        renderRuleBlock(rule, { resourceNames: ruleNames, variables: ruleVariables, channelVariables }),
+    const kinds = resourceKinds.map((kind) => ({
+        kind,
+        objects: held[kind.name] ?? [],
+        renderer: rendererOf(kind.name),
+    }));
+    // Objects another one refers to are declared as variables; the rest are plain statements (no stack outputs).
+    const referenced = new Set(
+        kinds.flatMap(({ objects, renderer }) => objects.flatMap((o) => renderer.references?.(o) ?? [])),
     );
+    const used = new Set<string>();
+    const blocks: string[] = [];
+    for (const { objects, renderer } of kinds) {
+        const names = resourceNames(objects, renderer.fallbackName);
+        for (const object of objects) {
+            const resourceName = names.get(object.id)!;
+            const variable = variables.claim(resourceName, renderer.word);
+            const block = renderer.render(object, {
+                variables: declared,
+                variable,
+                secret(key, value, description) {
+                    secrets.push({ key, value, description });
+                    return `config.requireSecret(${JSON.stringify(key)})`;
+                },
+            });
+            if ("skipped" in block) {
+                blocks.push(`// ${block.skipped}`);
+                continue;
+            }
+            used.add(renderer.className);
+            const variableOrNone = referenced.has(object.id) ? variable : undefined;
+            if (variableOrNone !== undefined) declared.set(object.id, variableOrNone);
+            blocks.push(declarationText(renderer.className, resourceName, variableOrNone, block));
+        }
+    }
 
     const setLines = secrets.map(
         (secret) =>
@@ -75,18 +74,38 @@ export function renderProgram(
                     : `<${secret.description}>`
             }`,
     );
-    const classes = ["NotificationChannel", ...(rules.length > 0 ? ["AlertRule"] : [])].sort();
+    const counts = kinds.map(({ kind, objects }) => `${objects.length} ${kind.label}(s)`).join(" and ");
     const header = [
-        `// Generated by \`hookstream-pulumi discover\`: ${channels.length} channel(s) and ${rules.length} alert ` +
-            "rule(s), each adopted by id.",
+        `// Generated by \`hookstream-pulumi discover\`: ${counts}, each adopted by id.`,
         `// After the first \`pulumi up\` the \`adopt\` lines can stay or go; removing them changes nothing.`,
         ...(setLines.length > 0 ? ["// Set the secrets this program reads, per stack:", ...setLines] : []),
         `import * as pulumi from "@pulumi/pulumi";`,
-        `import { ${classes.join(", ")} } from "pulumi-hookstream";`,
+        ...(used.size > 0 ? [`import { ${[...used].sort().join(", ")} } from "pulumi-hookstream";`] : []),
         ``,
         `const config = new pulumi.Config();`,
     ];
-    return { code: [...header, "", ...channelBlocks, ...ruleBlocks].join("\n") + "\n", secrets };
+    return { code: [...header, "", ...blocks].join("\n") + "\n", secrets };
+}
+
+/** One declaration: its comments, then `new Class("name", {…});`, bound to a variable when something refers to it. */
+export function declarationText(
+    className: string,
+    resourceName: string,
+    variable: string | undefined,
+    block: { args: string[]; comments?: string[] },
+): string {
+    return [
+        ...(block.comments ?? []).map((comment) => `// ${comment}`),
+        `${variable === undefined ? "" : `const ${variable} = `}new ${className}(${JSON.stringify(resourceName)}, {`,
+        ...block.args.map((arg) => `    ${arg},`),
+        "});",
+    ].join("\n");
+}
+
+function rendererOf(kindName: string): BlockRenderer<Discovered> {
+    const renderer = renderers[kindName];
+    if (renderer === undefined) throw new Error(`discover cannot write a ${kindName} yet: add it to cli/renderers.ts`);
+    return renderer;
 }
 
 function shellQuote(value: string): string {

@@ -61,15 +61,17 @@ export type ChannelType = keyof ChannelConfigs;
 
 /** What the provider must know about one channel type, beyond the shape of its config. */
 export interface ChannelTypeDescriptor<Config> {
+    /** The service in words, for messages and generated code: `Slack webhook`. */
+    label: string;
     /** Config fields that are credentials: stored as Pulumi secrets and never compared with what the API returns. */
     secretFields: readonly (keyof Config & string)[];
 }
 
 export const channelTypeDescriptors: { [T in ChannelType]: ChannelTypeDescriptor<ChannelConfigs[T]> } = {
-    webhook: { secretFields: ["secret"] },
-    slack: { secretFields: ["url"] },
-    discord: { secretFields: ["url"] },
-    email: { secretFields: [] },
+    webhook: { label: "webhook", secretFields: ["secret"] },
+    slack: { label: "Slack webhook", secretFields: ["url"] },
+    discord: { label: "Discord webhook", secretFields: ["url"] },
+    email: { label: "email", secretFields: [] },
 };
 
 export const channelTypes = Object.keys(channelTypeDescriptors) as ChannelType[];

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { renderRuleBlock, type RuleBlockContext } from "../../../cli/alert-rule-blocks";
+import { ruleBlocks } from "../../../cli/alert-rule-blocks";
+import { declarationText } from "../../../cli/discover";
 import type { Rule } from "../../../provider/alert-rule/response";
 
 function rule(overrides: Partial<Rule>): Rule {
@@ -15,12 +16,15 @@ function rule(overrides: Partial<Rule>): Rule {
     };
 }
 
-function context(rules: Rule[], channels: Record<string, string> = {}): RuleBlockContext {
-    return {
-        resourceNames: new Map(rules.map((r) => [r.id, `rule-${r.id}`])),
-        variables: new Map(rules.map((r) => [r.id, `v_${r.id}`])),
-        channelVariables: new Map(Object.entries(channels)),
-    };
+/** The discovered channels' variables, by id. */
+function context(channels: Record<string, string> = {}) {
+    return { variables: new Map(Object.entries(channels)), variable: "unused", secret: () => assert.fail("no secret") };
+}
+
+/** The rule's declaration as discover writes it, under the resource name `rule-<id>`. */
+function renderRuleBlock(r: Rule, ctx: ReturnType<typeof context>): string {
+    const block = ruleBlocks.render(r, ctx);
+    return "skipped" in block ? `// ${block.skipped}` : declarationText("AlertRule", `rule-${r.id}`, undefined, block);
 }
 
 describe("discover: rendering an alert rule", function () {
@@ -37,9 +41,9 @@ describe("discover: rendering an alert rule", function () {
             enabled: false,
         });
         assert.equal(
-            renderRuleBlock(latency, context([latency])),
+            renderRuleBlock(latency, context()),
             [
-                'export const v_ar_9 = new AlertRule("rule-ar_9", {',
+                'new AlertRule("rule-ar_9", {',
                 '    adopt: "ar_9",',
                 '    ruleType: "latency",',
                 "    ruleConfig: { thresholdMs: 2000, percentileTarget: 95 },",
@@ -57,7 +61,7 @@ describe("discover: rendering an alert rule", function () {
 
     it("refers to discovered channels by variable, in hookstream's order", function () {
         const r = rule({ channelIds: ["nc_b", "nc_a"] });
-        const code = renderRuleBlock(r, context([r], { nc_a: "ops", nc_b: "oncall" }));
+        const code = renderRuleBlock(r, context({ nc_a: "ops", nc_b: "oncall" }));
         assert.match(code, /\n {4}channelIds: \[oncall\.id, ops\.id\],\n/);
         assert.equal(code.includes('"nc_a"'), false, "no raw id for a discovered channel");
         assert.equal(code.includes("//"), false, "no comment when every channel is known");
@@ -65,26 +69,26 @@ describe("discover: rendering an alert rule", function () {
 
     it("keeps the raw id of a channel outside the project, with a comment naming it", function () {
         const r = rule({ channelIds: ["nc_a", "nc_gone"] });
-        const code = renderRuleBlock(r, context([r], { nc_a: "ops" }));
+        const code = renderRuleBlock(r, context({ nc_a: "ops" }));
         assert.match(code, /^\/\/ "nc_gone" is not a channel of this project/);
         assert.match(code, /channelIds: \[ops\.id, "nc_gone"\],/);
     });
 
     it("writes ruleConfig in camelCase and an empty config as {}", function () {
         const issue = rule({ id: "ar_2", ruleType: "issue_opened", ruleConfig: {} });
-        assert.match(renderRuleBlock(issue, context([issue])), /ruleConfig: \{\},/);
+        assert.match(renderRuleBlock(issue, context()), /ruleConfig: \{\},/);
         const latency = rule({ ruleType: "latency", ruleConfig: { thresholdMs: 500 } });
-        assert.match(renderRuleBlock(latency, context([latency])), /ruleConfig: \{ thresholdMs: 500 \},/);
+        assert.match(renderRuleBlock(latency, context()), /ruleConfig: \{ thresholdMs: 500 \},/);
     });
 
     it("leaves out a description hookstream holds as empty, which the provider reads as none", function () {
         const r = rule({ description: "" });
-        assert.equal(renderRuleBlock(r, context([r])).includes("description"), false);
+        assert.equal(renderRuleBlock(r, context()).includes("description"), false);
     });
 
     it("leaves out a rule of a type this version does not know, saying why", function () {
         const r = rule({ id: "ar_x", name: "future", ruleType: "anomaly", ruleConfig: { sigma: 3 } });
-        const code = renderRuleBlock(r, context([r]));
+        const code = renderRuleBlock(r, context());
         assert.equal(code.includes("new AlertRule"), false);
         assert.match(code, /^\/\/ Alert rule ar_x \("future"\) is left out: its type "anomaly" is not one/);
     });

@@ -1,17 +1,33 @@
 import assert from "node:assert/strict";
 import { parseCommandLine } from "../../../cli/command-line";
 
+function discoverLine(values: Partial<Extract<ReturnType<typeof parseCommandLine>, { kind: "discover" }>>) {
+    return {
+        kind: "discover" as const,
+        baseUrl: undefined,
+        revealSecrets: false,
+        stack: undefined,
+        cwd: undefined,
+        ...values,
+    };
+}
+
 describe("hookstream-pulumi command line", () => {
     const rows: { args: string[]; expected: ReturnType<typeof parseCommandLine> | RegExp }[] = [
-        { args: ["discover"], expected: { kind: "discover", baseUrl: undefined, revealSecrets: false } },
+        { args: ["discover"], expected: discoverLine({}) },
         {
             args: ["discover", "--base-url", "http://127.0.0.1:8787/v1", "--reveal-secrets"],
-            expected: { kind: "discover", baseUrl: "http://127.0.0.1:8787/v1", revealSecrets: true },
+            expected: discoverLine({ baseUrl: "http://127.0.0.1:8787/v1", revealSecrets: true }),
         },
         {
             args: ["discover", "--base-url=http://127.0.0.1:8787/v1"],
-            expected: { kind: "discover", baseUrl: "http://127.0.0.1:8787/v1", revealSecrets: false },
+            expected: discoverLine({ baseUrl: "http://127.0.0.1:8787/v1" }),
         },
+        {
+            args: ["discover", "--stack", "prod", "-C", "infra"],
+            expected: discoverLine({ stack: "prod", cwd: "infra" }),
+        },
+        { args: ["discover", "--stack"], expected: /--stack/ },
         { args: [], expected: { kind: "help" } },
         { args: ["discover", "--help"], expected: { kind: "help" } },
         // A flag missing its value must never fall back to production.
