@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Stack } from "@pulumi/pulumi/automation";
+import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import {
     startEmulator,
     type AlertRuleInput,
@@ -224,6 +224,24 @@ describe("bringing existing channels under management", function () {
                 "adopting what already matches sends no write",
             );
             await stack.preview({ expectNoChanges: true });
+
+            // Run as a user would in the project: the stack's own key and base URL, nothing in the environment.
+            const { HOOKSTREAM_API_KEY: _key, HOOKSTREAM_BASE_URL: _url, ...env } = process.env;
+            const fromStack = await promisify(execFile)(
+                process.execPath,
+                [path.join(repoRoot, "dist", "cli", "index.js"), "discover", "--stack", stack.name, "--cwd", workDir],
+                { env: { ...env, ...(stack.workspace as LocalWorkspace).envVars } },
+            );
+            const placeholders = (text: string) => text.replace(/^\/\/ {3}pulumi config set --secret .*$/gm, "");
+            assert.equal(
+                placeholders(fromStack.stdout),
+                placeholders(code),
+                "the same program, from the stack's config",
+            );
+            assert.match(
+                fromStack.stderr,
+                new RegExp(`at ${emulator.url.replace(/[.]/g, "\\.")} \\(stack discovered\\)`),
+            );
         } finally {
             fs.rmSync(workDir, { recursive: true, force: true });
         }
