@@ -37,16 +37,19 @@ export interface RecoverOptions {
 export async function recover(options: RecoverOptions, print: (line: string) => void): Promise<number> {
     const pulumi = new PulumiCli({ cwd: options.cwd, stack: options.stack, command: options.pulumiCommand });
     if (!(await repairFileBackend(pulumi, options, print))) return 1;
-    if (options.cancel && !options.dryRun) {
+    // The lock goes only once nothing is left that the next `up` could create twice: kept, it stops that `up`.
+    const unlock = async () => {
+        if (!options.cancel || options.dryRun) return;
         await pulumi.cancel().then(
             () => print("removed the interrupted update's lock (pulumi cancel)"),
             (error: unknown) => print(`pulumi cancel: ${(error as Error).message.split("\n").pop()}; going on`),
         );
-    }
+    };
     const state = await pulumi.exportState();
     const pending = pendingCreates(state);
     if (pending.length === 0) {
         print("no pending creates of pulumi-hookstream resources: nothing to recover");
+        await unlock();
         return 0;
     }
     print(`${pending.length} pending create(s) of pulumi-hookstream resources`);
@@ -57,7 +60,8 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
     });
     const api = new Transport(settings);
     let held = await listProject(api);
-    const { ids: known, envIds } = managed(state);
+    const { ids: known, envIds, byUrn } = managed(state);
+    const recorded = new Map(pending.flatMap((p) => (byUrn.has(p.urn) ? [[p.urn, byUrn.get(p.urn)!] as const] : [])));
     const projects = new Set(held.map((object) => object.envId).filter(isString));
     if (envIds.size > 0 && ![...projects].some((project) => envIds.has(project))) {
         throw new Error(
@@ -77,6 +81,7 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
             pending,
             held: objects.map(heldObject),
             known,
+            recorded,
             ...(journal && {
                 journal: { machine: journal.machine, read: (nonce) => readJournalEntry(journal.dir, nonce) },
             }),
@@ -100,9 +105,9 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
     const unresolved = decisions.filter((decision) => decision.action === "unresolved");
     if (unresolved.length > 0) {
         print(
-            `nothing was changed: ${unresolved.length} pending create(s) need a decision first. Do not run \`pulumi ` +
-                "up` before: rerun with `--assign <resource>=<id>` for an object that is this stack's, or `--discard " +
-                "<resource>` when none is (the next `up` then creates it).",
+            `nothing was changed, the stack's lock included (an \`up\` now would create these again): ` +
+                `${unresolved.length} pending create(s) need a decision first. Rerun with \`--assign <resource>=<id>\` ` +
+                "for an object that is this stack's, or `--discard <resource>` when none is (the next `up` then creates it).",
         );
         return 1;
     }
@@ -119,6 +124,7 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
         print("dry run: the stack was not changed");
         return 0;
     }
+    await unlock();
     await pulumi.importState(applyDecisions(state, decisions, objects));
     print(`recorded in the stack: ${decisions.length} pending create(s) resolved; run \`pulumi up\` next`);
     return 0;

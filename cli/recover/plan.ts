@@ -44,6 +44,8 @@ export interface PlanInput {
     held: readonly HeldObject[];
     /** Ids the stack already records. */
     known: ReadonlySet<string>;
+    /** The id the stack records for a URN that also has a pending create (an `up` since the kill recorded it). */
+    recorded?: ReadonlyMap<string, string>;
     /** This machine's journal: its machine id and a reader, or undefined when there is none. */
     journal?: { machine: string; read(nonce: string): JournalEntry | undefined };
     /** Decisions the user gave by hand, by URN. */
@@ -71,6 +73,29 @@ export function planRecovery(input: PlanInput): Decision[] {
 function decide(pending: PendingCreate, input: PlanInput, claimed: Set<string>): Decision {
     const sameKind = input.held.filter((object) => object.kind === pending.kind && !claimed.has(object.id));
     const assignedId = input.assigned.get(pending.urn);
+    const token = parseCreateToken(pending.inputs.__createToken);
+    const marked = token === undefined ? [] : sameKind.filter((object) => bearsMarker(object.name, token.nonce));
+    const recordedId = input.recorded?.get(pending.urn);
+    if (recordedId !== undefined) {
+        // Recording it again would give the stack two resources of one URN.
+        if (assignedId !== undefined && assignedId !== recordedId) {
+            return unresolved(
+                pending,
+                marked,
+                `--assign names ${assignedId}, but the stack already records this resource as ${recordedId}: ` +
+                    "nothing to assign (if both exist in hookstream, one of them is not the stack's)",
+            );
+        }
+        if (marked.length > 0) {
+            return unresolved(
+                pending,
+                marked,
+                `the stack records it as ${recordedId}, and ${marked.map((o) => o.id).join(", ")} also carries this ` +
+                    "create's token: one of them is a duplicate to delete by hand",
+            );
+        }
+        return { action: "drop", pending, because: `the stack already records it as ${recordedId}` };
+    }
     if (assignedId !== undefined) {
         const object = sameKind.find((candidate) => candidate.id === assignedId);
         if (object === undefined || input.known.has(object.id)) {
@@ -78,11 +103,20 @@ function decide(pending: PendingCreate, input: PlanInput, claimed: Set<string>):
         }
         return { action: "settle", pending, object, because: "assigned by hand (--assign)" };
     }
-    if (input.discarded.has(pending.urn)) return { action: "drop", pending, because: "discarded by hand (--discard)" };
+    if (input.discarded.has(pending.urn)) {
+        // Dropping it while its object exists would have the next `up` create a second one.
+        if (marked.length > 0) {
+            return unresolved(
+                pending,
+                marked,
+                `--discard, but ${marked.map((o) => o.id).join(", ")} carries this create's token: it exists, and the ` +
+                    "next `up` would create another; --assign it instead, or delete it in hookstream first",
+            );
+        }
+        return { action: "drop", pending, because: "discarded by hand (--discard)" };
+    }
 
-    const token = parseCreateToken(pending.inputs.__createToken);
     if (token !== undefined) {
-        const marked = sameKind.filter((object) => bearsMarker(object.name, token.nonce));
         if (marked.length === 1) {
             return {
                 action: "settle",

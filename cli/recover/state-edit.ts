@@ -22,17 +22,22 @@ export function otherPendingCreates(state: StackExport): string[] {
         .map((operation) => operation.resource.urn);
 }
 
-/** Ids of the pulumi-hookstream resources the stack records, and the projects (`envId`) they live in. */
-export function managed(state: StackExport): { ids: Set<string>; envIds: Set<string> } {
+/**
+ * Ids of the pulumi-hookstream resources the stack records, the projects (`envId`) they live in, and the id recorded
+ * for each URN.
+ */
+export function managed(state: StackExport): { ids: Set<string>; envIds: Set<string>; byUrn: Map<string, string> } {
     const ids = new Set<string>();
     const envIds = new Set<string>();
+    const byUrn = new Map<string, string>();
     for (const resource of state.deployment.resources ?? []) {
         if (!kindOfType.has(resource.type) || resource.id === undefined) continue;
         ids.add(resource.id);
+        byUrn.set(resource.urn, resource.id);
         const envId = resource.outputs?.envId;
         if (typeof envId === "string") envIds.add(envId);
     }
-    return { ids, envIds };
+    return { ids, envIds, byUrn };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { keyFingerprintOf } from "./key-fingerprint";
 import { describeApiKey } from "./redact";
 import { readStackSettings, resolveSettings, type StackSettings } from "./settings";
 import { Transport, type ExchangeEvent } from "./transport";
@@ -8,7 +9,7 @@ import { Transport, type ExchangeEvent } from "./transport";
  */
 
 let stackSettings: StackSettings = {};
-let cached: { key: string; transport: Transport } | undefined;
+let cached: { key: string; transport: Transport; fingerprint: string } | undefined;
 
 /**
  * What every resource's `configure` does. No await before the copy: the host caches the provider before `configure`
@@ -35,9 +36,19 @@ export function transport(): Transport {
     const key = `${stackSettings.apiKey}\u0000${stackSettings.baseUrl}\u0000${envKey}\u0000${envUrl}`;
     if (cached?.key !== key) {
         const settings = resolveSettings(stackSettings);
-        cached = { key, transport: new Transport({ ...settings, onExchange: debugLogger(settings.apiKey) }) };
+        cached = {
+            key,
+            transport: new Transport({ ...settings, onExchange: debugLogger(settings.apiKey) }),
+            fingerprint: keyFingerprintOf(settings.apiKey),
+        };
     }
     return cached.transport;
+}
+
+/** The fingerprint of the key `transport()` uses (key-fingerprint.ts). */
+export function keyFingerprint(): string {
+    transport();
+    return cached!.fingerprint;
 }
 
 /**

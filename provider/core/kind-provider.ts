@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { asError } from "./ambiguous";
 import { checkInputs } from "./check";
-import { configureFromStack, transport } from "./connection";
+import { configureFromStack, keyFingerprint, transport } from "./connection";
 import { deletedSinceRefresh } from "./deleted-since-refresh";
 import { HookstreamError, PartialCreateError, isNotFound, type ApiError } from "./errors";
 import { createMarked, finishingPatch } from "./marked-create";
@@ -50,7 +50,10 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
         label: `${kind.label}${stored?.name ? ` "${stored.name}"` : ""} (${id})`,
         storedEnvId: stored?.envId,
         urn: stored?.__urn,
+        keyFingerprints: { stored: stored?.__keyFingerprint, current: keyFingerprint() },
     });
+    /** Outputs carry the fingerprint of the key that saw the object, never the key. */
+    const stamped = (outputs: S): S => ({ ...outputs, __keyFingerprint: keyFingerprint() });
     const confirm = (api: Transport, error: unknown, resource: MissingResource) =>
         confirmGone(api, error, resource, context.kinds);
     const check = kind.deliveryCheck;
@@ -90,7 +93,7 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
                 if (check && wantsCheck(inputs)) await check.run(api, held.id, inputs);
             } catch (error) {
                 // What hookstream holds: a name still marked is drift the next `up` mends.
-                const outputs = { ...kind.toOutputs(inputs, held), name: held.name };
+                const outputs = stamped({ ...kind.toOutputs(inputs, held), name: held.name });
                 const step = Object.keys(finish).length > 0 ? ` (${Object.keys(finish).join(", ")})` : "";
                 throw new PartialCreateError(
                     held.id,
@@ -99,7 +102,7 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
                     `${kind.label} ${held.id} was created, but finishing it${step} failed`,
                 );
             }
-            return { id: held.id, outs: kind.toOutputs(inputs, held) };
+            return { id: held.id, outs: stamped(kind.toOutputs(inputs, held)) };
         },
 
         async read(id, props) {
@@ -113,7 +116,7 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
                 return {};
             }
             const declared = kind.toInputs(held, stored);
-            const outputs = kind.toOutputs(declared, held);
+            const outputs = stamped(kind.toOutputs(declared, held));
             if (check && stored.verification) outputs.verification = stored.verification;
             // The inputs that would produce what hookstream holds, in the outputs shape the host expects for them.
             return { id: held.id, props: outputs, inputs: kind.toOutputs(declared, undefined) };
@@ -124,7 +127,7 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
             const hasPatch = Object.keys(patch).length > 0;
             const checkDue = check !== undefined && wantsCheck(news) && check.isDue(olds, news, patch);
             // Nothing for hookstream to do (e.g. only `adopt` or the stored shim changed): keep what we know.
-            if (!hasPatch && !checkDue) return { outs: { ...olds, ...kind.toOutputs(news, undefined) } };
+            if (!hasPatch && !checkDue) return { outs: stamped({ ...olds, ...kind.toOutputs(news, undefined) }) };
             const api = transport();
             // After a write, only hookstream knows the object: no earlier list page may answer for it.
             reads.forget(api, id);
@@ -138,7 +141,9 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
                     throw deletedSinceRefresh(missing(id, olds), error as Error);
                 }
             }
-            const outputs = held ? kind.toOutputs(news, held) : { ...olds, ...kind.toOutputs(news, undefined) };
+            const outputs = stamped(
+                held ? kind.toOutputs(news, held) : { ...olds, ...kind.toOutputs(news, undefined) },
+            );
             delete outputs.verification;
             if (checkDue) {
                 try {

@@ -52,6 +52,8 @@ export interface MissingResource {
     storedEnvId: string | undefined;
     /** The resource's URN, for the `pulumi state delete` command, when known. */
     urn: string | undefined;
+    /** The fingerprint of the key that last saw it, and of the key in use (key-fingerprint.ts), when known. */
+    keyFingerprints?: { stored: string | undefined; current: string };
 }
 
 /**
@@ -74,6 +76,9 @@ export async function confirmGone(
     }
     // A server that names no project anywhere cannot be guarded; only an empty project leaves the question open.
     if (keyProject.why === "no env_id") return;
+    // The very key that last saw it: a key belongs to one project, so this is its project, emptied since.
+    const keys = resource.keyFingerprints;
+    if (keys?.stored !== undefined && keys.stored === keys.current) return;
     throw new WrongProjectError(`${undeterminedMessage(resource, kinds)} (${(error as Error).message})`);
 }
 

@@ -30,6 +30,8 @@ export interface StoredBase {
     name: string;
     enabled: boolean;
     envId?: string;
+    /** The fingerprint of the key that last saw the object (key-fingerprint.ts), for the wrong-project guard. */
+    __keyFingerprint?: string;
     /** "failed" while a kind's delivery check has not succeeded: the next `up` runs it again. */
     verification?: "failed";
     __urn?: string;

@@ -260,7 +260,18 @@ describe("an up killed halfway, then `hookstream-pulumi recover` and `pulumi up`
             assert.equal(asked.code, 0, asked.output);
         } else {
             assert.equal(asked.code, 1, asked.output);
-            assert.match(asked.output, /nothing was changed: \d+ pending create\(s\) need a decision first/);
+            assert.match(
+                asked.output,
+                /nothing was changed, the stack's lock included .*: \d+ pending create\(s\) need a decision first/,
+            );
+            // The README's next command cannot run before the decision, so it cannot create these a second time.
+            const held = emulator.channels(project).length + emulator.alertRules(project).length;
+            const premature = await deployed.stack.up().then(
+                () => "succeeded",
+                (error: unknown) => String(error),
+            );
+            assert.match(premature, /locked/);
+            assert.equal(emulator.channels(project).length + emulator.alertRules(project).length, held);
             const assign = undecided.flatMap(([, name, id]) => ["--assign", `${name}=${id}`]);
             const decided = await recover(deployed, assign, elsewhere);
             assert.equal(decided.code, 0, decided.output);

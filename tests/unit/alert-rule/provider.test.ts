@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { keyFingerprintOf } from "../../../provider/core/key-fingerprint";
 import { startEmulator, type Emulator } from "../../../emulator";
 import { providers } from "../../../provider/providers";
 
@@ -128,7 +129,8 @@ describe("alertRuleProvider against the emulator", function () {
                 assert.equal(stored?.name, "slow deliveries");
                 assert.equal(stored?.enabled, true);
                 const { orgId, envId, createdAt, updatedAt, ...echoed } = outs as RuleOutputs;
-                assert.deepEqual(echoed, { ...inputs, triggerCount: 0 });
+                // The key is never stored; its fingerprint is (core/key-fingerprint.ts).
+                assert.deepEqual(echoed, { ...inputs, triggerCount: 0, __keyFingerprint: keyFingerprintOf(devKey) });
                 assert.equal(envId, stored?.env_id);
                 assert.ok(orgId && createdAt && updatedAt);
             });
@@ -256,6 +258,32 @@ describe("alertRuleProvider against the emulator", function () {
             await provider.create(declared({ name: "another" }));
             emulator.removeAlertRule(id);
             assert.deepEqual(await provider.read!(id, outs as RuleOutputs), {});
+        });
+
+        it("drops a rule deleted by hand from a project left empty, when the key is the one that saw it", async function () {
+            const { id, outs } = await provider.create(declared());
+            for (const channelId of channelIds) emulator.deleteChannel(channelId);
+            emulator.removeAlertRule(id);
+            assert.deepEqual(await provider.read!(id, outs as RuleOutputs), {});
+            assert.deepEqual(await provider.delete!(id, outs as RuleOutputs), undefined);
+        });
+
+        it("refuses to drop a rule when another key sees an empty project: it cannot tell which project", async function () {
+            const { id, outs } = await provider.create(declared());
+            setStackSettings({ apiKey: prodKey, baseUrl: emulator.url });
+            await assert.rejects(provider.read!(id, outs as RuleOutputs), {
+                code: "HOOKSTREAM_WRONG_PROJECT",
+                message: /cannot be told which project the key belongs to/,
+            });
+            assert.equal(emulator.alertRules("dev").length, 1);
+        });
+
+        it("refuses to drop a rule stored before fingerprints when its project is empty", async function () {
+            const { id, outs } = await provider.create(declared());
+            for (const channelId of channelIds) emulator.deleteChannel(channelId);
+            emulator.removeAlertRule(id);
+            const { __keyFingerprint: _, ...older } = outs as RuleOutputs;
+            await assert.rejects(provider.read!(id, older as RuleOutputs), { code: "HOOKSTREAM_WRONG_PROJECT" });
         });
 
         it("refuses to drop a rule when the key belongs to another project, changing nothing", async function () {

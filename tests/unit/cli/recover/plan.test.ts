@@ -126,4 +126,41 @@ describe("recover: the plan for each pending create", () => {
         assert.equal(first!.action, "settle");
         assert.equal(second!.action, "unresolved");
     });
+
+    it("drops a pending create whose resource an `up` since recorded, rather than recording it twice", () => {
+        const [decision] = plan({ recorded: new Map([[pendingChannel().urn, "nc_recorded"]]) });
+        assert.equal(decision!.action, "drop");
+        assert.match(decision!.because, /already records it as nc_recorded/);
+    });
+
+    it("refuses --assign for a resource the stack already records as another object", () => {
+        const [decision] = plan({
+            held: [channel("nc_recorded", "ops"), channel("nc_twin", "ops")],
+            recorded: new Map([[pendingChannel().urn, "nc_recorded"]]),
+            assigned: new Map([[pendingChannel().urn, "nc_twin"]]),
+        });
+        assert.equal(decision!.action, "unresolved");
+        assert.match(
+            decision!.because,
+            /--assign names nc_twin, but the stack already records this resource as nc_recorded/,
+        );
+    });
+
+    it("leaves undecided a recorded resource whose create also left a marked object (a duplicate to delete)", () => {
+        const [decision] = plan({
+            held: [channel("nc_marked", markedName("ops", nonce))],
+            recorded: new Map([[pendingChannel().urn, "nc_recorded"]]),
+        });
+        assert.equal(decision!.action, "unresolved");
+        assert.deepEqual(decision!.action === "unresolved" && decision!.candidates.map((c) => c.id), ["nc_marked"]);
+    });
+
+    it("refuses --discard of a create whose object exists: the next up would make a second one", () => {
+        const [decision] = plan({
+            held: [channel("nc_mine", markedName("ops", nonce))],
+            discarded: new Set([pendingChannel().urn]),
+        });
+        assert.equal(decision!.action, "unresolved");
+        assert.match(decision!.because, /--discard, but nc_mine carries this create's token: it exists/);
+    });
 });

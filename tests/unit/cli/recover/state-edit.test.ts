@@ -69,7 +69,11 @@ describe("recover: the stack state it reads and writes", () => {
             [urnOf("settled"), urnOf("dropped"), urnOf("undecided")],
         );
         assert.deepEqual(otherPendingCreates(state), [urnOf("other", "aws:s3/bucket:Bucket")]);
-        assert.deepEqual(managed(state), { ids: new Set(["nc_kept"]), envIds: new Set(["env_1"]) });
+        assert.deepEqual(managed(state), {
+            ids: new Set(["nc_kept"]),
+            envIds: new Set(["env_1"]),
+            byUrn: new Map([[urnOf("kept"), "nc_kept"]]),
+        });
     });
 
     it("records a settled create as a resource, drops a dropped one, and leaves everything else pending", () => {
