@@ -4,27 +4,19 @@ import { startEmulator, type Emulator } from "../../../emulator";
 import { Transport, type TransportOptions } from "../../../provider/core/transport";
 import { channelClient } from "../../../provider/notification-channel/endpoints";
 import { isHookstreamError, type ApiError } from "../../../provider/core/errors";
+import { FakeClock } from "../../support/fake-clock";
 
 const apiKey = "hs_test_" + "c".repeat(64);
 const slackUrl = "https://hooks.slack.com/services/T1/B1/client-test-token";
 
 describe("HookstreamClient against the emulator", function () {
     let emulator: Emulator;
+    let clock: FakeClock;
     let delays: number[];
 
-    /** Retries run at once; the delays they asked for are recorded, so no test sleeps. */
+    /** Waits pass at once on a fake clock that records how long each was, so no test sleeps. */
     function client(options: Partial<TransportOptions> = {}) {
-        return channelClient(
-            new Transport({
-                baseUrl: emulator.url,
-                apiKey,
-                schedule: (run, delayMs) => {
-                    delays.push(delayMs);
-                    setImmediate(run);
-                },
-                ...options,
-            }),
-        );
+        return channelClient(new Transport({ baseUrl: emulator.url, apiKey, clock, ...options }));
     }
 
     before(async function () {
@@ -38,7 +30,8 @@ describe("HookstreamClient against the emulator", function () {
     beforeEach(function () {
         emulator.clearFaults();
         emulator.resetRequests();
-        delays = [];
+        clock = new FakeClock({ passWaits: true });
+        delays = clock.jumps;
     });
 
     it("sends the API key header and the create body hookstream documents", async function () {
