@@ -215,7 +215,9 @@ export class Transport {
             return { ok: false, error, failure: { errorCode: errorCodeOf(cause) } };
         }
 
-        this.#pacer.observe(response.headers);
+        // A 429 is answered by its own wait, Retry-After first (retry-policy.ts); its RateLimit-Reset in the pacer too
+        // would hold the retry for the longer of the two.
+        if (response.statusCode !== 429) this.#pacer.observe(response.headers);
         let text: string;
         try {
             text = await response.body.text();

@@ -287,6 +287,29 @@ describe("Transport deadline and aborts (fake clock)", function () {
         assert.deepEqual(await afterEverything(), { timers: 0, requests: 1 });
     });
 
+    it("waits what a 429's Retry-After asks before the retry, not the RateLimit-Reset it also carries", async function () {
+        const api = transport(true);
+        emulator.inject({
+            method: "GET",
+            action: {
+                type: "status",
+                status: 429,
+                headers: {
+                    "Retry-After": "0.5",
+                    "RateLimit-Limit": "50",
+                    "RateLimit-Remaining": "0",
+                    "RateLimit-Reset": "3",
+                },
+            },
+        });
+        await list(api);
+        assert.deepEqual(clock.jumps, [500]);
+        assert.deepEqual(
+            emulator.requests.map((r) => r.status),
+            [429, 200],
+        );
+    });
+
     it("clears the pending backoff and rejects with the caller's reason at once when the caller aborts", async function () {
         const api = transport(false);
         emulator.inject({ method: "GET", action: { type: "status", status: 503 }, times: 20 });
