@@ -146,6 +146,7 @@ export class Transport {
         let unreadableAnswers = 0;
         try {
             for (let attempt = 1; ; attempt++) {
+                deadline.signal.throwIfAborted();
                 // Every attempt, a retry included, takes its place in the rate-limit window, or it would oversubscribe
                 // it. Most find budget left: no promise to wait on for them.
                 for (let wait = this.#pacer.reserve(); wait > 0; wait = this.#pacer.reserve()) {
