@@ -1,18 +1,81 @@
-/**
- * An AbortSignal that fires between `budgetMs` and `budgetMs` + 1% (at most 1 s) from now. Operations starting
- * within the same slice of time share one signal: a timer per request (`AbortSignal.timeout`) was a measurable
- * share of each call's cost (npm run bench), and a 5-minute budget does not need millisecond precision.
- */
-export function deadlineSignal(budgetMs: number): AbortSignal {
-    const now = performance.now();
-    const slackMs = Math.min(1_000, Math.ceil(budgetMs / 100));
-    const shared = current.get(budgetMs);
-    if (shared !== undefined && now - shared.createdAt <= slackMs) return shared.signal;
-    // Every request of the slice listens to it until it completes (undici removes its listener then).
-    const signal = AbortSignal.timeout(budgetMs + slackMs);
-    current.set(budgetMs, { signal, createdAt: now });
-    return signal;
+/** Where an operation's time comes from: the system's, or a test's fake one that moves only when told to. */
+export interface Clock {
+    now(): number;
+    setTimeout(run: () => void, delayMs: number): unknown;
+    clearTimeout(handle: unknown): void;
 }
 
-/** The signal of the current slice, per budget. */
-const current = new Map<number, { signal: AbortSignal; createdAt: number }>();
+export const systemClock: Clock = {
+    now: Date.now,
+    setTimeout: (run, delayMs) => setTimeout(run, delayMs),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * One operation's budget of time: every request, backoff and rate-limit wait of the operation runs inside it. When
+ * it runs out, or the caller's signal aborts, `signal` aborts the request in flight and every pending `sleep` clears
+ * its timer and rejects at once, so nothing is left to send a request later. `end` releases the timer and listener
+ * of an operation that finished first.
+ */
+export class Deadline {
+    readonly #controller = new AbortController();
+    readonly #clock: Clock;
+    readonly #callerSignal: AbortSignal | undefined;
+    readonly #onCallerAbort = () => this.#abort(this.#callerSignal?.reason);
+    #timer: unknown;
+    #expired = false;
+
+    constructor(budgetMs: number, clock: Clock, callerSignal?: AbortSignal) {
+        this.#clock = clock;
+        this.#callerSignal = callerSignal;
+        if (callerSignal?.aborted) {
+            this.#controller.abort(callerSignal.reason);
+            return;
+        }
+        callerSignal?.addEventListener("abort", this.#onCallerAbort, { once: true });
+        this.#timer = clock.setTimeout(() => {
+            this.#timer = undefined;
+            this.#expired = true;
+            this.#abort(new DOMException(`The operation's budget of ${budgetMs} ms ran out`, "TimeoutError"));
+        }, budgetMs);
+    }
+
+    /** Aborts when the budget runs out or the caller aborts; its reason is then the deadline's or the caller's. */
+    get signal(): AbortSignal {
+        return this.#controller.signal;
+    }
+
+    /** True once the budget ran out (as opposed to the caller aborting). */
+    get expired(): boolean {
+        return this.#expired;
+    }
+
+    /** Resolves after `delayMs` on the clock; rejects with the signal's reason as soon as it aborts. */
+    sleep(delayMs: number): Promise<void> {
+        const signal = this.#controller.signal;
+        if (signal.aborted) return Promise.reject(signal.reason as Error);
+        return new Promise((resolve, reject) => {
+            const onAbort = () => {
+                this.#clock.clearTimeout(timer);
+                reject(signal.reason as Error);
+            };
+            const timer = this.#clock.setTimeout(() => {
+                signal.removeEventListener("abort", onAbort);
+                resolve();
+            }, delayMs);
+            signal.addEventListener("abort", onAbort, { once: true });
+        });
+    }
+
+    /** The operation is over: its budget stops counting. */
+    end(): void {
+        if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+        this.#timer = undefined;
+        this.#callerSignal?.removeEventListener("abort", this.#onCallerAbort);
+    }
+
+    #abort(reason: unknown): void {
+        this.end();
+        this.#controller.abort(reason);
+    }
+}

@@ -1,7 +1,7 @@
 /**
  * Slows a run down before hookstream refuses it. Every response carries `RateLimit-Limit`, `RateLimit-Remaining`
  * and `RateLimit-Reset` (seconds until the window resets; docs/hookstream-api.md §4.2); one pacer per API key shares them
- * across every request of the process, so a 300-channel `up` at high `--parallel` spends the window's budget and
+ * across every request of the process, so a 300-resource `up` at high `--parallel` spends the window's budget and
  * then waits for the next window, instead of bursting into 429s that also count against the limit.
  *
  * Pure apart from the clock it is given: `reserve` says how long to wait, the caller sleeps.

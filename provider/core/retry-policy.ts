@@ -1,17 +1,17 @@
 /**
- * When to send a request again, and after how long. Pure: the caller supplies the clock and the random source, so
- * every branch is testable without a socket or a sleep.
+ * When to send a request again, and after how long: the one retry policy of every resource's requests. Pure: the
+ * caller supplies the clock and the random source, so every branch is testable without a socket or a sleep.
  *
  * hookstream's POST is not idempotent (docs/hookstream-api.md §4.3): it is retried only when the request provably did not
  * take effect — a 429 (refused before processing) or a connection that was never established. Everything else that
- * is ambiguous for a POST (a reset, a timeout, a 5xx) is left to the caller, which looks for the channel before
- * creating it again.
+ * is ambiguous for a POST (a reset, a timeout, a 5xx, an unreadable answer) is left to the caller, which looks for
+ * what the create may have made before creating it again (marked-create.ts).
  */
 
 export interface RetryOptions {
-    /** Attempts after the first. */
+    /** Requests after the first in one operation, whatever failed. */
     maxRetries: number;
-    /** First backoff step for 5xx and network errors, in ms; it doubles per attempt. */
+    /** First backoff step for 5xx, network errors and unreadable answers, in ms; it doubles per attempt. */
     baseDelayMs: number;
     /** No single wait is longer than this, in ms, whatever a header asks for. */
     maxDelayMs: number;
@@ -21,16 +21,25 @@ export const defaultRetryOptions: RetryOptions = { maxRetries: 8, baseDelayMs: 2
 
 export interface FailedAttempt {
     method: string;
-    /** 1 for the first retry decision. */
+    /** 1 for the first retry decision of the operation, whatever failed. */
     attempt: number;
+    /** The error status; absent for a network error and for a 2xx answer that could not be read. */
     statusCode?: number;
     /** Node or undici error code, e.g. ECONNRESET or UND_ERR_HEADERS_TIMEOUT. */
     errorCode?: string;
     /** Response headers, lower-case names. */
     headers?: Record<string, string | string[] | undefined>;
+    /** For a 2xx answer whose body could not be read: how many of the operation's answers were, this one included. */
+    unreadableAnswers?: number;
 }
 
 export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
+
+/**
+ * How many times a 2xx answer whose body cannot be read (cut short, empty, not a documented shape) is asked for again:
+ * it is rare, and a server that keeps sending one is broken.
+ */
+export const unreadableAnswerRetries = 3;
 
 const retryableStatuses = new Set([500, 502, 503, 504]);
 const idempotentMethods = new Set(["GET", "HEAD", "PATCH", "PUT", "DELETE"]);
@@ -55,6 +64,13 @@ export function decideRetry(
 ): RetryDecision {
     if (failure.attempt > options.maxRetries) return { retry: false };
     const method = failure.method.toUpperCase();
+
+    if (failure.unreadableAnswers !== undefined) {
+        // It says nothing of what hookstream did: an idempotent request goes again, as after a 502.
+        if (failure.unreadableAnswers > unreadableAnswerRetries || !idempotentMethods.has(method))
+            return { retry: false };
+        return { retry: true, delayMs: jittered(failure.attempt, options, random) };
+    }
 
     if (failure.statusCode === 429) {
         const waitMs = rateLimitWaitMs(failure.headers ?? {}, now);
@@ -117,24 +133,4 @@ function jittered(attempt: number, options: RetryOptions, random: () => number):
 
 function first(value: string | string[] | undefined): string | undefined {
     return Array.isArray(value) ? value[0] : value;
-}
-
-/** How many times an unreadable answer is asked for again: it is rare, and a server that keeps sending one is broken. */
-export const unreadableAnswerRetries = 3;
-
-/**
- * A 2xx answer whose body cannot be read (cut short, empty, not a documented shape) says nothing of what hookstream
- * did. A GET, PATCH or DELETE is idempotent, so it is sent again, as after a 502; a POST never is (marked-create.ts
- * looks for what it may have created instead).
- */
-export function decideUnreadableAnswerRetry(
-    method: string,
-    attempt: number,
-    unreadable: boolean,
-    options: RetryOptions = defaultRetryOptions,
-    now: number = Date.now(),
-    random: () => number = Math.random,
-): RetryDecision {
-    if (!unreadable || attempt > unreadableAnswerRetries) return { retry: false };
-    return decideRetry({ method, attempt, statusCode: 502 }, options, now, random);
 }

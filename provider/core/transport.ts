@@ -1,31 +1,40 @@
-import { Agent, interceptors, type Dispatcher } from "undici";
-import { deadlineSignal } from "./deadline";
-import { isHookstreamError, type RequestDescription } from "./errors";
+import { Agent, type Dispatcher } from "undici";
+import { Deadline, systemClock, type Clock } from "./deadline";
+import { TimeoutError, isHookstreamError, type HookstreamError, type RequestDescription } from "./errors";
 import { interpretResponse, toTransportError, type TransportLimits } from "./error-mapping";
 import { pacerFor, type RatePacer } from "./rate-pacer";
 import { sensitiveStringsOf } from "./redact";
-import { decideRetry, decideUnreadableAnswerRetry, defaultRetryOptions, type RetryOptions } from "./retry-policy";
+import { decideRetry, defaultRetryOptions, type FailedAttempt, type RetryOptions } from "./retry-policy";
 import { userAgent } from "./user-agent";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
 
 export interface TransportOptions {
     /** e.g. https://hookstream.io/v1 */
     baseUrl: string;
     apiKey: string;
-    /** Budget for one operation, retries and rate-limit waits included, in ms. */
+    /** Budget for one operation in ms: every request, backoff and rate-limit wait of it. */
     operationTimeoutMs?: number;
     /** Per exchange: waiting for headers, and between body chunks, in ms. Describe it here when passing `dispatcher`. */
     requestTimeoutMs?: number;
     retry?: Partial<RetryOptions>;
-    /** Runs a retry after a delay; tests replace it to observe delays without sleeping. */
-    schedule?: (run: () => void, delayMs: number) => unknown;
+    /** Time for the deadline, the backoffs and the rate-limit waits; tests pass a fake one (and a pacer on it). */
+    clock?: Clock;
+    /** The jitter's random source, in [0, 1). */
+    random?: () => number;
     /** Defaults to one keep-alive agent shared by every client in the process. */
     dispatcher?: Dispatcher;
     /** Shares hookstream's RateLimit-* budget; defaults to the process-wide pacer of this key. */
     pacer?: RatePacer;
     /** Called once per HTTP exchange with a description free of credentials and bodies. */
     onExchange?: (event: ExchangeEvent) => void;
+}
+
+export interface SendOptions {
+    /**
+     * Ends the operation early: the request in flight is aborted, no wait is left pending, and `send` rejects with the
+     * signal's reason.
+     */
+    signal?: AbortSignal;
 }
 
 export interface ExchangeEvent {
@@ -36,6 +45,15 @@ export interface ExchangeEvent {
     durationMs: number;
     error?: string;
 }
+
+/** One attempt's result; a failure says what the retry policy needs to know of it. */
+type Attempt<T> =
+    | { ok: true; value: T | unknown }
+    | {
+          ok: false;
+          error: HookstreamError;
+          failure: Pick<FailedAttempt, "statusCode" | "errorCode" | "headers"> & { unreadable?: true };
+      };
 
 const defaultOperationTimeoutMs = 5 * 60_000;
 const defaultRequestTimeoutMs = 30_000;
@@ -51,7 +69,7 @@ function keepAliveAgent(requestTimeoutMs: number): Agent {
             keepAliveTimeout: 30_000,
             connections: 64,
             connect: { timeout: connectTimeoutMs },
-            // Per exchange; the operation budget bounds the whole call, retries included.
+            // Per exchange; the operation's deadline bounds the whole call, retries included.
             headersTimeout: requestTimeoutMs,
             bodyTimeout: requestTimeoutMs,
         });
@@ -63,6 +81,11 @@ function keepAliveAgent(requestTimeoutMs: number): Agent {
 /**
  * HTTP to hookstream for every resource: one keep-alive agent, the API key, the operation deadline, the retry policy
  * and the rate-limit pacer. It knows no endpoint; each resource's endpoints.ts does.
+ *
+ * The retry loop is `send`'s own rather than undici's retry interceptor: an unreadable 2xx answer is known only once
+ * its body is parsed, after the interceptor has let the answer through, and each attempt first waits its turn with
+ * the pacer. One loop gives an operation one attempt count and one deadline over every wait, and an abort clears every
+ * timer (the interceptor clears only a timer its policy returns, and only with the global clearTimeout).
  */
 export class Transport {
     readonly #origin: string;
@@ -71,7 +94,8 @@ export class Transport {
     readonly #dispatcher: Dispatcher;
     readonly #limits: TransportLimits;
     readonly #retryOptions: RetryOptions;
-    readonly #schedule: (run: () => void, delayMs: number) => unknown;
+    readonly #clock: Clock;
+    readonly #random: () => number;
     readonly #onExchange: ((event: ExchangeEvent) => void) | undefined;
     readonly #pacer: RatePacer;
     /** Request headers without and with a JSON body, built once: they are the same for every request. */
@@ -88,109 +112,120 @@ export class Transport {
             requestTimeoutMs: options.requestTimeoutMs ?? defaultRequestTimeoutMs,
             connectTimeoutMs,
         };
+        this.#retryOptions = { ...defaultRetryOptions, ...options.retry };
+        this.#clock = options.clock ?? systemClock;
+        this.#random = options.random ?? Math.random;
         this.#onExchange = options.onExchange;
         this.#pacer = options.pacer ?? pacerFor(this.#origin, this.#apiKey);
         this.#headers = { "x-api-key": this.#apiKey, "user-agent": userAgent, accept: "application/json" };
         this.#jsonHeaders = { ...this.#headers, "content-type": "application/json" };
-
-        const retryOptions = { ...defaultRetryOptions, ...options.retry };
-        const pacer = this.#pacer;
-        const schedule = options.schedule ?? ((run, delayMs) => setTimeout(run, delayMs));
-        this.#retryOptions = retryOptions;
-        this.#schedule = schedule;
-        this.#dispatcher = (options.dispatcher ?? keepAliveAgent(this.#limits.requestTimeoutMs)).compose(
-            interceptors.retry({
-                // Our policy replaces undici's whole: it retries PATCH, never repeats an ambiguous POST, reads
-                // RateLimit-Reset and adds jitter (undici's default does none of these).
-                retry(err, { state, opts }, callback) {
-                    const failure = err as Error & {
-                        statusCode?: number;
-                        code?: string;
-                        headers?: Record<string, string>;
-                    };
-                    const decision = decideRetry(
-                        {
-                            method: opts.method,
-                            attempt: state.counter,
-                            statusCode: failure.statusCode,
-                            errorCode: failure.statusCode === undefined ? failure.code : undefined,
-                            headers: failure.headers,
-                        },
-                        retryOptions,
-                    );
-                    if (!decision.retry) return callback(err);
-                    // A retry takes its place in the rate-limit window like any request, or it would oversubscribe it.
-                    schedule(() => void waitForPacer(pacer).then(() => callback(null)), decision.delayMs);
-                    return null;
-                },
-                maxRetries: retryOptions.maxRetries,
-                // Hand the final error response to us, body included, so its `error` and `request_id` survive.
-                throwOnError: false,
-            }),
-        );
+        // undici's request() hands back every status with its body: hookstream's `error` and `request_id` survive.
+        this.#dispatcher = options.dispatcher ?? keepAliveAgent(this.#limits.requestTimeoutMs);
     }
 
-    async send<T>(method: string, path: string, body: unknown, schema: z.ZodType<T>): Promise<T>;
-    async send(method: string, path: string, body: unknown, schema: undefined): Promise<unknown>;
-    async send<T>(method: string, path: string, body: unknown, schema: z.ZodType<T> | undefined): Promise<T | unknown> {
-        for (let attempt = 1; ; attempt++) {
-            try {
-                return await this.#exchange(method, path, body, schema);
-            } catch (error) {
-                const unreadable = isHookstreamError(error, "HOOKSTREAM_BAD_RESPONSE");
-                const decision = decideUnreadableAnswerRetry(method, attempt, unreadable, this.#retryOptions);
-                if (!decision.retry) throw error;
-                await new Promise((resolve) => this.#schedule(() => resolve(undefined), decision.delayMs));
-            }
-        }
-    }
-
-    /** One request and its answer; the retry interceptor below has already retried what a status code tells. */
-    async #exchange<T>(
+    /**
+     * One operation: the request, sent again while the retry policy says so, all within one deadline. Rejects with the
+     * last failure, a TimeoutError once the deadline passes, or the reason of an aborted `options.signal`.
+     */
+    async send<T>(method: string, path: string, body: unknown, schema: z.ZodType<T>, options?: SendOptions): Promise<T>;
+    async send(method: string, path: string, body: unknown, schema: undefined, options?: SendOptions): Promise<unknown>;
+    async send<T>(
         method: string,
         path: string,
         body: unknown,
         schema: z.ZodType<T> | undefined,
+        options: SendOptions = {},
     ): Promise<T | unknown> {
         const query = path.indexOf("?");
         const request: RequestDescription = {
             method,
             path: this.#basePath + (query < 0 ? path : path.slice(0, query)),
         };
-        // Only an error message needs them: building the list on every request was measurable (npm run bench).
+        const deadline = new Deadline(this.#limits.operationTimeoutMs, this.#clock, options.signal);
+        let lastFailure: HookstreamError | undefined;
+        let unreadableAnswers = 0;
+        try {
+            for (let attempt = 1; ; attempt++) {
+                deadline.signal.throwIfAborted();
+                // Every attempt, a retry included, takes its place in the rate-limit window, or it would oversubscribe
+                // it. Most find budget left: no promise to wait on for them.
+                for (let wait = this.#pacer.reserve(); wait > 0; wait = this.#pacer.reserve()) {
+                    await deadline.sleep(wait);
+                }
+                const outcome = await this.#exchange(request, path, body, schema, deadline.signal);
+                if (outcome.ok) return outcome.value;
+                lastFailure = outcome.error;
+                const { unreadable, ...failure } = outcome.failure;
+                if (unreadable) unreadableAnswers += 1;
+                const decision = decideRetry(
+                    { method, attempt, ...failure, unreadableAnswers: unreadable ? unreadableAnswers : undefined },
+                    this.#retryOptions,
+                    this.#clock.now(),
+                    this.#random,
+                );
+                if (!decision.retry) throw outcome.error;
+                await deadline.sleep(decision.delayMs);
+            }
+        } catch (error) {
+            if (!deadline.signal.aborted) throw error;
+            // The caller's own reason, as fetch does: the caller knows why it gave up.
+            if (!deadline.expired) throw deadline.signal.reason;
+            throw new TimeoutError(
+                request,
+                this.#limits.operationTimeoutMs,
+                "for the whole operation, retries included",
+                lastFailure ?? deadline.signal.reason,
+            );
+        } finally {
+            deadline.end();
+        }
+    }
+
+    /** One request and its answer, read and interpreted; a failure is returned for `send` to decide on. */
+    async #exchange<T>(
+        request: RequestDescription,
+        path: string,
+        body: unknown,
+        schema: z.ZodType<T> | undefined,
+        signal: AbortSignal,
+    ): Promise<Attempt<T>> {
+        // Built only when an error message needs them: most answers need none.
         const sensitive = () => [this.#apiKey, ...sensitiveStringsOf(body)];
         const started = performance.now();
         const report = (event: Omit<ExchangeEvent, "method" | "path" | "durationMs">) =>
-            this.#onExchange?.({ method, path: request.path, durationMs: performance.now() - started, ...event });
-
-        // Most requests have budget left in the window: no promise to wait on for them.
-        const wait = this.#pacer.reserve();
-        if (wait > 0) await waitForPacer(this.#pacer, wait);
+            this.#onExchange?.({
+                method: request.method,
+                path: request.path,
+                durationMs: performance.now() - started,
+                ...event,
+            });
 
         let response: Dispatcher.ResponseData;
         try {
             response = await this.#dispatcher.request({
                 origin: this.#origin,
                 path: this.#basePath + path,
-                method: method as Dispatcher.HttpMethod,
+                method: request.method as Dispatcher.HttpMethod,
                 headers: body === undefined ? this.#headers : this.#jsonHeaders,
                 body: body === undefined ? undefined : JSON.stringify(body),
-                signal: deadlineSignal(this.#limits.operationTimeoutMs),
+                signal,
             });
         } catch (cause) {
             const error = toTransportError(request, cause, this.#limits);
             report({ error: error.code });
-            throw error;
+            return { ok: false, error, failure: { errorCode: errorCodeOf(cause) } };
         }
 
-        this.#pacer.observe(response.headers);
+        // A 429 is answered by its own wait, Retry-After first (retry-policy.ts); its RateLimit-Reset in the pacer too
+        // would hold the retry for the longer of the two.
+        if (response.statusCode !== 429) this.#pacer.observe(response.headers);
         let text: string;
         try {
             text = await response.body.text();
         } catch (cause) {
             const error = toTransportError(request, cause, this.#limits);
             report({ status: response.statusCode, error: error.code });
-            throw error;
+            return { ok: false, error, failure: { errorCode: errorCodeOf(cause) } };
         }
         const outcome = interpretResponse({
             request,
@@ -201,12 +236,16 @@ export class Transport {
             sensitive,
         });
         report({ status: response.statusCode, requestId: outcome.requestId });
-        if (!outcome.ok) throw outcome.error;
-        return outcome.value;
+        if (outcome.ok) return { ok: true, value: outcome.value };
+        const failure = isHookstreamError(outcome.error, "HOOKSTREAM_BAD_RESPONSE")
+            ? { unreadable: true as const }
+            : { statusCode: response.statusCode, headers: response.headers };
+        return { ok: false, error: outcome.error, failure };
     }
 }
 
-/** Waits until the pacer lets one request through; `wait` is what it last answered, if it was just asked. */
-async function waitForPacer(pacer: RatePacer, wait = pacer.reserve()): Promise<void> {
-    for (; wait > 0; wait = pacer.reserve()) await sleep(wait);
+/** The Node or undici code of a failure with no answer (ECONNRESET, UND_ERR_SOCKET…), if it has one. */
+function errorCodeOf(cause: unknown): string | undefined {
+    const code = (cause as { code?: unknown } | undefined)?.code;
+    return typeof code === "string" ? code : undefined;
 }

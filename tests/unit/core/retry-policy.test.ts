@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import {
     decideRetry,
-    decideUnreadableAnswerRetry,
     defaultRetryOptions,
     unreadableAnswerRetries,
     rateLimitWaitMs,
@@ -318,24 +317,37 @@ describe("rateLimitWaitMs", () => {
     }
 });
 
-describe("decideUnreadableAnswerRetry", () => {
-    const never = () => 0;
-    it("asks again for an unreadable answer to GET, PATCH and DELETE, as after a 502", () => {
+describe("decideRetry on an unreadable answer", () => {
+    const unreadable = (method: string, attempt: number, unreadableAnswers: number): FailedAttempt => ({
+        method,
+        attempt,
+        unreadableAnswers,
+    });
+
+    it("asks again for an unreadable answer to GET, PATCH and DELETE, after the delay a 502 gets", () => {
         for (const method of ["GET", "PATCH", "DELETE"]) {
-            const decision = decideUnreadableAnswerRetry(method, 1, true, defaultRetryOptions, 0, never);
-            assert.equal(decision.retry, true, method);
+            for (const random of [lowest, highest]) {
+                const decision = decideRetry(unreadable(method, 2, 1), defaultRetryOptions, now, random);
+                const after502 = decideRetry({ method, attempt: 2, statusCode: 502 }, defaultRetryOptions, now, random);
+                assert.equal(decision.retry, true, method);
+                assert.deepEqual(decision, after502, method);
+            }
         }
     });
 
     it("never repeats a POST, whose first attempt may have created something", () => {
-        assert.deepEqual(decideUnreadableAnswerRetry("POST", 1, true, defaultRetryOptions, 0, never), {
-            retry: false,
-        });
+        assert.deepEqual(decideRetry(unreadable("POST", 1, 1), defaultRetryOptions, now, lowest), { retry: false });
     });
 
-    it(`gives up after ${unreadableAnswerRetries} attempts, and ignores answers that were read`, () => {
-        assert.equal(decideUnreadableAnswerRetry("GET", unreadableAnswerRetries, true).retry, true);
-        assert.equal(decideUnreadableAnswerRetry("GET", unreadableAnswerRetries + 1, true).retry, false);
-        assert.equal(decideUnreadableAnswerRetry("GET", 1, false).retry, false);
+    it(`gives up after ${unreadableAnswerRetries} unreadable answers, and ignores answers that were read`, () => {
+        assert.equal(decideRetry(unreadable("GET", 5, unreadableAnswerRetries)).retry, true);
+        assert.equal(decideRetry(unreadable("GET", 5, unreadableAnswerRetries + 1)).retry, false);
+        assert.equal(decideRetry({ method: "GET", attempt: 1, statusCode: 200 }).retry, false);
+    });
+
+    it("counts unreadable answers against maxRetries, like any other failure of the operation", () => {
+        const { maxRetries } = defaultRetryOptions;
+        assert.equal(decideRetry(unreadable("GET", maxRetries, 1)).retry, true);
+        assert.equal(decideRetry(unreadable("GET", maxRetries + 1, 1)).retry, false);
     });
 });

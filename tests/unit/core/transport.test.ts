@@ -4,27 +4,21 @@ import { startEmulator, type Emulator } from "../../../emulator";
 import { Transport, type TransportOptions } from "../../../provider/core/transport";
 import { channelClient } from "../../../provider/notification-channel/endpoints";
 import { isHookstreamError, type ApiError } from "../../../provider/core/errors";
+import { RatePacer } from "../../../provider/core/rate-pacer";
+import { channelPageResponse } from "../../../provider/notification-channel/response";
+import { FakeClock } from "../../support/fake-clock";
 
 const apiKey = "hs_test_" + "c".repeat(64);
 const slackUrl = "https://hooks.slack.com/services/T1/B1/client-test-token";
 
 describe("HookstreamClient against the emulator", function () {
     let emulator: Emulator;
+    let clock: FakeClock;
     let delays: number[];
 
-    /** Retries run at once; the delays they asked for are recorded, so no test sleeps. */
+    /** Waits pass at once on a fake clock that records how long each was, so no test sleeps. */
     function client(options: Partial<TransportOptions> = {}) {
-        return channelClient(
-            new Transport({
-                baseUrl: emulator.url,
-                apiKey,
-                schedule: (run, delayMs) => {
-                    delays.push(delayMs);
-                    setImmediate(run);
-                },
-                ...options,
-            }),
-        );
+        return channelClient(new Transport({ baseUrl: emulator.url, apiKey, clock, ...options }));
     }
 
     before(async function () {
@@ -38,7 +32,8 @@ describe("HookstreamClient against the emulator", function () {
     beforeEach(function () {
         emulator.clearFaults();
         emulator.resetRequests();
-        delays = [];
+        clock = new FakeClock({ passWaits: true });
+        delays = clock.jumps;
     });
 
     it("sends the API key header and the create body hookstream documents", async function () {
@@ -193,5 +188,169 @@ describe("HookstreamClient against the emulator", function () {
         } finally {
             emulator.shape = "reference";
         }
+    });
+});
+
+/**
+ * An operation's one budget, on a fake clock: time moves only through the waits the transport asks for (or a test's
+ * `advance`), the jitter is pinned at its lowest, and the pacer counts on the same clock.
+ */
+describe("Transport deadline and aborts (fake clock)", function () {
+    const budgetMs = 1_000;
+    let emulator: Emulator;
+    let clock: FakeClock;
+    let pacer: RatePacer;
+
+    before(async function () {
+        emulator = await startEmulator({ apiKeys: { [apiKey]: "unit" } });
+    });
+
+    after(async function () {
+        await emulator.close();
+    });
+
+    function transport(passWaits: boolean): Transport {
+        clock = new FakeClock({ passWaits });
+        pacer = new RatePacer(clock.now);
+        return new Transport({
+            baseUrl: emulator.url,
+            apiKey,
+            clock,
+            pacer,
+            random: () => 0,
+            operationTimeoutMs: budgetMs,
+        });
+    }
+
+    function list(api: Transport, signal?: AbortSignal): Promise<unknown> {
+        return api.send("GET", "/notification-channels", undefined, channelPageResponse, { signal });
+    }
+
+    /** What an operation leaves behind once time has moved far past every wait it could have asked for. */
+    async function afterEverything(): Promise<{ timers: number; requests: number }> {
+        clock.advance(60 * 60_000);
+        await new Promise((resolve) => setImmediate(resolve));
+        return { timers: clock.pending, requests: emulator.requests.length };
+    }
+
+    const operationTimeout = (error: Error) =>
+        isHookstreamError(error, "HOOKSTREAM_TIMEOUT") &&
+        error.message.includes(`timed out after ${budgetMs} ms (for the whole operation, retries included)`);
+
+    beforeEach(function () {
+        emulator.clearFaults();
+        emulator.resetRequests();
+    });
+
+    it("leaves no timer behind once an operation succeeds", async function () {
+        const api = transport(false);
+        await list(api);
+        assert.equal(clock.pending, 0);
+        assert.equal(emulator.requests.length, 1);
+    });
+
+    it("counts the pacer's wait and every re-ask of an unreadable answer against one deadline", async function () {
+        const api = transport(true);
+        const started = clock.now();
+        // The window's budget is spent and resets in 600 ms; then every answer is unreadable, and each re-ask waits
+        // 125, 250, then 500 ms: 600 + 125 + 250 = 975 ms of the 1 000 are gone before the third re-ask's wait.
+        pacer.observe({ "ratelimit-limit": "10", "ratelimit-remaining": "0", "ratelimit-reset": "0.6" });
+        emulator.inject({ method: "GET", action: { type: "malformed" }, times: 10 });
+        await assert.rejects(list(api), operationTimeout);
+        assert.deepEqual(clock.jumps, [600, 125, 250, 25]);
+        assert.equal(clock.now() - started, budgetMs);
+        assert.equal(emulator.requests.length, 3, "the first request and two re-asks");
+        assert.deepEqual(await afterEverything(), { timers: 0, requests: 3 });
+    });
+
+    it("counts every backoff after a 5xx against the same deadline", async function () {
+        const api = transport(true);
+        emulator.inject({ method: "GET", action: { type: "status", status: 503 }, times: 20 });
+        const error = await list(api).then(
+            () => assert.fail("list should time out"),
+            (e: Error) => e,
+        );
+        assert.ok(operationTimeout(error), error.message);
+        assert.equal((error.cause as ApiError).status, 503, "the last failure is the cause");
+        // Requests at 0, 125, 375 and 875 ms; the next backoff (1 000 ms) would end past the deadline.
+        assert.deepEqual(clock.jumps, [125, 250, 500, 125]);
+        assert.equal(emulator.requests.length, 4);
+        assert.deepEqual(await afterEverything(), { timers: 0, requests: 4 });
+    });
+
+    it("counts a 429's Retry-After wait against the deadline, even for a POST", async function () {
+        const api = transport(true);
+        emulator.inject({ method: "POST", action: { type: "status", status: 429, headers: { "Retry-After": "30" } } });
+        const create = api.send("POST", "/notification-channels", { name: "late", channel_type: "email" }, undefined);
+        await assert.rejects(create, operationTimeout);
+        assert.deepEqual(clock.jumps, [budgetMs]);
+        assert.deepEqual(await afterEverything(), { timers: 0, requests: 1 });
+    });
+
+    it("waits what a 429's Retry-After asks before the retry, not the RateLimit-Reset it also carries", async function () {
+        const api = transport(true);
+        emulator.inject({
+            method: "GET",
+            action: {
+                type: "status",
+                status: 429,
+                headers: {
+                    "Retry-After": "0.5",
+                    "RateLimit-Limit": "50",
+                    "RateLimit-Remaining": "0",
+                    "RateLimit-Reset": "3",
+                },
+            },
+        });
+        await list(api);
+        assert.deepEqual(clock.jumps, [500]);
+        assert.deepEqual(
+            emulator.requests.map((r) => r.status),
+            [429, 200],
+        );
+    });
+
+    it("clears the pending backoff and rejects with the caller's reason at once when the caller aborts", async function () {
+        const api = transport(false);
+        emulator.inject({ method: "GET", action: { type: "status", status: 503 }, times: 20 });
+        const caller = new AbortController();
+        const listing = list(api, caller.signal);
+        await clock.whenPending(2); // the deadline and the backoff after the first 503
+        assert.equal(emulator.requests.length, 1);
+        const reason = new Error("the engine cancelled the update");
+        caller.abort(reason);
+        await assert.rejects(listing, (error) => error === reason);
+        assert.equal(clock.pending, 0);
+        assert.deepEqual(await afterEverything(), { timers: 0, requests: 1 });
+    });
+
+    it("clears the pending rate-limit wait when the deadline fires, and sends nothing", async function () {
+        const api = transport(false);
+        pacer.observe({ "ratelimit-limit": "10", "ratelimit-remaining": "0", "ratelimit-reset": "30" });
+        const listing = list(api);
+        await clock.whenPending(2); // the deadline and the pacer's wait
+        clock.advance(budgetMs);
+        await assert.rejects(listing, operationTimeout);
+        assert.equal(clock.pending, 0);
+        assert.deepEqual(await afterEverything(), { timers: 0, requests: 0 });
+    });
+
+    it("aborts the request in flight when the deadline fires, before hookstream answers it", async function () {
+        const api = transport(false);
+        emulator.inject({ method: "GET", action: { type: "latency", ms: 2_000 } });
+        const listing = list(api);
+        while (emulator.requests.length === 0) await new Promise((resolve) => setImmediate(resolve));
+        clock.advance(budgetMs);
+        await assert.rejects(listing, operationTimeout);
+        assert.equal(emulator.requests[0]?.status, 0, "hookstream has not answered yet");
+        assert.equal(clock.pending, 0);
+        assert.deepEqual(await afterEverything(), { timers: 0, requests: 1 });
+    });
+
+    it("sends nothing and sets no timer when the caller's signal is already aborted", async function () {
+        const api = transport(false);
+        const reason = new Error("cancelled before it began");
+        await assert.rejects(list(api, AbortSignal.abort(reason)), (error) => error === reason);
+        assert.deepEqual(await afterEverything(), { timers: 0, requests: 0 });
     });
 });
