@@ -4,7 +4,7 @@ import { formatIssue, type Parsed } from "./parse";
 /**
  * Failures a test or a CI run can ask for, each standing for something a client of hookstream must survive: an error
  * status, a slow answer, a connection cut before the server acted, and the worst case for a POST that is not
- * idempotent (§4): the server acted but the client never learns the result.
+ * idempotent (`docs/hookstream-api.md §4.3`): the server acted but the client never learns the result.
  */
 export const FaultAction = z.discriminatedUnion("type", [
     /** Answer `status` without performing the operation; the body defaults to hookstream's error shape. */
