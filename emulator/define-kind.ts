@@ -81,7 +81,6 @@ function createMethodContext<Rec extends ProjectRecord, New, Change, Store exten
         return structuredClone(value);
     };
     return {
-        state,
         store,
         list: (project) => store.all(project).map((record) => structuredClone(record)),
         create: (operation, project, input) => change(operation, operation, records.seed(state, project, input)),

@@ -3,7 +3,6 @@ import type { Parsed } from "./parse";
 import type { ProjectRecord, ProjectStore } from "./project-store";
 import type { ApiCall, ControlCall, Outcome, Reply } from "./routing";
 import type { ResponseShape } from "./shapes";
-import type { EmulatorState } from "./state";
 
 /**
  * What a resource folder writes to be served: one value of this type, passed to `defineKind`. The emulator builds
@@ -93,7 +92,6 @@ export interface KindRoute<Call> {
 
 /** What a kind's `methods` build on: the operations of the control API, throwing instead of answering 4xx. */
 export interface MethodContext<Rec, Store> {
-    readonly state: EmulatorState;
     readonly store: Store;
     /** Copies of the stored records, oldest first; all projects' when `project` is undefined. */
     list(project?: string): Rec[];
