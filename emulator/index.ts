@@ -11,7 +11,7 @@ export type { TestOutcome } from "./channels/test-outcome";
 export type { ChaosFaultKind, ChaosOptions, ChaosReport } from "./chaos";
 export type { DanglingReference } from "./dangling-references";
 export type { EmulatorOptions } from "./emulator-options";
-export type { FaultAction, FaultRule } from "./faults";
+export type { FaultAction, FaultRule } from "./fault-rule";
 export type { ResponseShape } from "./shapes";
 export type { RecordedRequest } from "./state";
 

@@ -1,5 +1,5 @@
 import type { KindReferences, KindSpec, KindStore } from "./kind-spec";
-import type { Parsed } from "./parse";
+import type { Parsed } from "./parsed";
 import type { ProjectRecord } from "./project-store";
 import { fail, ok, type Outcome } from "./routing";
 import { mintId } from "./shapes";

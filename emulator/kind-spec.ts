@@ -1,5 +1,5 @@
 import type { Organization } from "./organization";
-import type { Parsed } from "./parse";
+import type { Parsed } from "./parsed";
 import type { ProjectRecord, ProjectStore } from "./project-store";
 import type { ApiCall, ControlCall, Outcome, Reply } from "./routing";
 import type { ResponseShape } from "./shapes";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Parsed } from "./parsed";
 
 /**
  * What every resource's validation shares: hookstream reports a 400 as one message naming the field, such as
@@ -8,8 +9,6 @@ import { z } from "zod";
 
 /** The largest `?limit=` a list accepts (PAG). */
 export const maxPageSize = 100;
-
-export type Parsed<T> = { success: true; data: T } | { success: false; message: string };
 
 /** "is required" for an absent value, "must be <description>" for a present one of the wrong kind. */
 export function expected(description: string) {

@@ -1,4 +1,4 @@
-import type { Parsed } from "./parse";
+import type { Parsed } from "./parsed";
 import { renderError } from "./shapes";
 import type { EmulatorState } from "./state";
 

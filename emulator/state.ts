@@ -1,6 +1,7 @@
 import type { Chaos, ChaosFaultKind } from "./chaos";
 import type { DanglingReferenceLog, ReferenceSource } from "./dangling-references";
-import type { FaultAction, FaultQueue } from "./faults";
+import type { FaultQueue } from "./fault-queue";
+import type { FaultAction } from "./fault-rule";
 import type { Organization } from "./organization";
 import type { ProjectRecord, ProjectStore } from "./project-store";
 import type { FixedWindowLimiter } from "./rate-limit";

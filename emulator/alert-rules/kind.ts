@@ -1,5 +1,5 @@
 import { defineKind } from "../define-kind";
-import { createAlertRuleMethods } from "./methods";
+import type { AlertRuleMethods } from "./methods";
 import { AlertRuleStore } from "./store";
 import { parseAlertRulePatch, parseCreateAlertRule, parseSeedAlertRule } from "./validate";
 import { renderAlertRule, renderAlertRuleResponse, renderAlertRuleWithHistory } from "./wire";
@@ -32,5 +32,10 @@ export const alertRulesKind = defineKind({
         idsOf: (fields) => fields.channel_ids ?? [],
         report: { referrer: "ruleId", referenced: "channelId" },
     },
-    methods: createAlertRuleMethods,
+    methods: (context): AlertRuleMethods => ({
+        alertRules: (project) => context.list(project),
+        createAlertRule: (project, input) => context.create("createAlertRule", project, input),
+        patchAlertRule: (id, patch) => context.update("patchAlertRule", id, patch),
+        removeAlertRule: (id) => context.remove("removeAlertRule", id),
+    }),
 });

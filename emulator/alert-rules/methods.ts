@@ -1,5 +1,3 @@
-import type { MethodContext } from "../kind-spec";
-import type { AlertRuleStore } from "./store";
 import type { StoredAlertRule } from "./stored-alert-rule";
 
 /** An alert rule as `POST /v1/alert-rules` takes it (wire field names), plus `enabled` for a rule made out of band. */
@@ -32,7 +30,7 @@ export interface AlertRulePatch {
     cooldown_minutes?: number;
 }
 
-/** What `Emulator` offers for alert rules, out of band. */
+/** What `Emulator` offers for alert rules, out of band (`kind.ts` implements it). */
 export interface AlertRuleMethods {
     /** Copies of the stored alert rules, oldest first: `rule_config` an object, `channel_ids` an array, ISO timestamps. */
     alertRules(project?: string): StoredAlertRule[];
@@ -42,13 +40,4 @@ export interface AlertRuleMethods {
     patchAlertRule(id: string, patch: AlertRulePatch): StoredAlertRule;
     /** Deletes a rule out of band. Throws for an unknown id. */
     removeAlertRule(id: string): void;
-}
-
-export function createAlertRuleMethods(context: MethodContext<StoredAlertRule, AlertRuleStore>): AlertRuleMethods {
-    return {
-        alertRules: (project) => context.list(project),
-        createAlertRule: (project, input) => context.create("createAlertRule", project, input),
-        patchAlertRule: (id, patch) => context.update("patchAlertRule", id, patch),
-        removeAlertRule: (id) => context.remove("removeAlertRule", id),
-    };
 }

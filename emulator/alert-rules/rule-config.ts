@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { expected, toParsed, type Parsed } from "../parse";
+import { expected, toParsed } from "../parse";
+import type { Parsed } from "../parsed";
 import type { RuleType } from "./rule-types";
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { expected, toParsed, type Parsed } from "../parse";
+import { expected, toParsed } from "../parse";
+import type { Parsed } from "../parsed";
 import { parseRuleConfig } from "./rule-config";
 import { ruleTypes, type RuleType } from "./rule-types";
 import type { AlertRuleFields } from "./stored-alert-rule";

@@ -1,6 +1,7 @@
 import { defineKind } from "../define-kind";
+import { forceTestOutcome } from "./force-test-outcome";
+import type { ChannelMethods } from "./methods";
 import { ChannelStore } from "./store";
-import { createChannelMethods } from "./methods";
 import { testOutcomeRoutes, testRoutes } from "./test-routes";
 import { parseCreateBody, parseSeedChannel, parseUpdateBody } from "./validate";
 import { renderChannel, renderChannelResponse } from "./wire";
@@ -20,5 +21,14 @@ export const channelsKind = defineKind({
     wire: { listKey: "channels", itemKey: "channel", render: renderChannel, renderResponse: renderChannelResponse },
     apiRoutes: testRoutes,
     controlRoutes: testOutcomeRoutes,
-    methods: createChannelMethods,
+    methods: (context): ChannelMethods => ({
+        channels: (project) => context.list(project),
+        createChannel: (project, input) => context.create("createChannel", project, input),
+        updateChannel: (id, patch) => context.update("updateChannel", id, patch),
+        deleteChannel: (id) => context.remove("deleteChannel", id),
+        setTestOutcome: (channelId, outcome) => {
+            const { store } = context;
+            context.orThrow(`setTestOutcome(${channelId})`, forceTestOutcome(store, store.get(channelId), outcome));
+        },
+    }),
 });

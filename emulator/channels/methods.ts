@@ -1,9 +1,6 @@
-import type { MethodContext } from "../kind-spec";
-import { forceTestOutcome } from "./force-test-outcome";
-import type { ChannelStore } from "./store";
 import type { StoredChannel } from "./stored-channel";
 
-/** What `Emulator` offers for notification channels, out of band. */
+/** What `Emulator` offers for notification channels, out of band (`kind.ts` implements it). */
 export interface ChannelMethods {
     /** Copies of the stored channels, oldest first: `config` as an object, `enabled` a boolean, ISO timestamps. */
     channels(project?: string): StoredChannel[];
@@ -23,16 +20,4 @@ export interface ChannelMethods {
      * id, or an `error` that holds the channel's URL or secret.
      */
     setTestOutcome(channelId: string, outcome: { success: boolean; error?: string | null } | undefined): void;
-}
-
-export function createChannelMethods(context: MethodContext<StoredChannel, ChannelStore>): ChannelMethods {
-    const { store } = context;
-    return {
-        channels: (project) => context.list(project),
-        createChannel: (project, input) => context.create("createChannel", project, input),
-        updateChannel: (id, patch) => context.update("updateChannel", id, patch),
-        deleteChannel: (id) => context.remove("deleteChannel", id),
-        setTestOutcome: (channelId, outcome) =>
-            context.orThrow(`setTestOutcome(${channelId})`, forceTestOutcome(store, store.get(channelId), outcome)),
-    };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { expected, formatIssue, type Parsed } from "../parse";
+import { expected, formatIssue } from "../parse";
+import type { Parsed } from "../parsed";
 
 /**
  * Channel request bodies, checked the way hookstream reports a 400 (see `../parse.ts`). Messages never echo a value:

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineKind } from "../../emulator/define-kind";
-import { expected, toParsed, type Parsed } from "../../emulator/parse";
+import { expected, toParsed } from "../../emulator/parse";
+import type { Parsed } from "../../emulator/parsed";
 import { ProjectStore, type KindFields, type ProjectRecord } from "../../emulator/project-store";
 import { renderTimestamp, type ResponseShape } from "../../emulator/shapes";
 
