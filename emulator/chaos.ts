@@ -1,4 +1,4 @@
-import type { FaultAction } from "./faults";
+import type { FaultAction } from "./fault-rule";
 
 /**
  * Random faults for soak tests: a seeded generator decides, for each API request, whether it fails and how. The

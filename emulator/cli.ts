@@ -1,13 +1,37 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { startEmulator, type EmulatorOptions, type RecordedRequest } from "./index";
+import { emulatorKinds } from "./kinds";
 import { isResponseShape, responseShapes } from "./shapes";
+
+/** What the emulator serves, in the usage's words: `notification-channel and alert-rule`. */
+const servedApis = emulatorKinds
+    .map((kind) => kind.noun.replaceAll(" ", "-"))
+    .join(", ")
+    .replace(/, ([^,]*)$/, " and $1");
+
+const about = wrap(
+    (
+        "Serves hookstream's " +
+        servedApis +
+        " APIs on http://127.0.0.1:PORT/v1 and prints that URL as the first line of output. Each request is logged " +
+        "to stderr, without API keys or bodies. Stop it with Ctrl-C or SIGTERM."
+    ).split(" "),
+);
+
+const controlPaths = [
+    ...emulatorKinds.flatMap((kind) => kind.controlPaths),
+    "GET /_emulator/dangling-references",
+    "GET /_emulator/requests",
+    "POST|DELETE /_emulator/faults",
+    "POST /_emulator/reset",
+];
+const controlApi = wrap(["Control API (no key):", ...controlPaths.map((path) => path + ",")]).replace(/,$/, ".");
 
 export const usage = `Usage: hookstream-emulator --api-key KEY[=PROJECT] [--api-key …] [--port 8787]
                            [--shape reference|docs] [--rate-limit N/SECONDS] [--retry-after] [--latency MS]
 
-Serves hookstream's notification-channel and alert-rule APIs on http://127.0.0.1:PORT/v1 and prints that URL as
-the first line of output. Each request is logged to stderr, without API keys or bodies. Stop it with Ctrl-C or SIGTERM.
+${about}
 
   --api-key KEY[=PROJECT]  a key the API accepts, for PROJECT (default: "default"); repeatable.
                            Without it, HOOKSTREAM_EMULATOR_API_KEYS="KEY=PROJECT,…" is read.
@@ -17,10 +41,7 @@ the first line of output. Each request is logged to stderr, without API keys or 
   --retry-after            also send Retry-After with a 429.
   --latency MS             wait MS milliseconds before serving each API request (a distant server).
 
-Control API (no key): GET|POST /_emulator/channels, PATCH|DELETE /_emulator/channels/:id,
-PUT|DELETE /_emulator/channels/:id/test-outcome, GET|POST /_emulator/alert-rules,
-PATCH|DELETE /_emulator/alert-rules/:id, GET /_emulator/dangling-references, GET /_emulator/requests,
-POST|DELETE /_emulator/faults, POST /_emulator/reset.
+${controlApi}
 `;
 
 export type CommandLine =
@@ -133,6 +154,21 @@ async function main(): Promise<void> {
     const stop = () => void emulator.close().then(() => process.exit(0));
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+}
+
+/** `words` joined by spaces, in lines of at most 119 characters. */
+function wrap(words: string[]): string {
+    const lines: string[] = [];
+    let line = "";
+    for (const word of words) {
+        if (line !== "" && line.length + 1 + word.length > 119) {
+            lines.push(line);
+            line = word;
+        } else {
+            line = line === "" ? word : `${line} ${word}`;
+        }
+    }
+    return [...lines, line].join("\n");
 }
 
 if (require.main === module) void main();

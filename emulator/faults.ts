@@ -1,73 +1,32 @@
 import { z } from "zod";
-import { formatIssue, type Parsed } from "./parse";
+import type { FaultAction, FaultRule } from "./fault-rule";
+import type { QueuedFaultRule } from "./fault-queue";
+import { formatIssue } from "./parse";
+import type { Parsed } from "./parsed";
 
-/**
- * Failures a test or a CI run can ask for, each standing for something a client of hookstream must survive: an error
- * status, a slow answer, a connection cut before the server acted, and the worst case for a POST that is not
- * idempotent (§4): the server acted but the client never learns the result.
- */
-export const FaultAction = z.discriminatedUnion("type", [
-    /** Answer `status` without performing the operation; the body defaults to hookstream's error shape. */
+/** What `fault-rule.ts` describes, checked; `tests/unit/emulator/fault-rule.test.ts` keeps the two in step. */
+export const faultActionSchema = z.discriminatedUnion("type", [
     z.object({
         type: z.literal("status"),
         status: z.number().int().min(200).max(599),
         body: z.unknown().optional(),
         headers: z.record(z.string(), z.string()).optional(),
     }),
-    /** Wait `ms`, then handle the request normally. */
     z.object({ type: z.literal("latency"), ms: z.number().int().nonnegative() }),
-    /** Close the connection without answering; nothing is performed. */
     z.object({ type: z.literal("drop") }),
-    /** Perform the operation, then close the connection without answering. */
     z.object({ type: z.literal("lose-response") }),
-    /** Perform the operation, then answer 200 with JSON cut short. */
     z.object({ type: z.literal("malformed") }),
-    /** Perform the operation, then answer 200 with an empty body. */
     z.object({ type: z.literal("empty") }),
-]);
-export type FaultAction = z.output<typeof FaultAction>;
+]) satisfies z.ZodType<FaultAction>;
 
-export const FaultRule = z.object({
-    action: FaultAction,
-    /** How many matching requests the rule applies to. @default 1 */
+export const faultRuleSchema = z.object({
+    action: faultActionSchema,
     times: z.number().int().positive().default(1),
-    /** Only requests with this method (any case). */
     method: z.string().optional(),
-    /** Only requests whose path (no query string) contains this string or matches this pattern. */
     path: z.union([z.string(), z.instanceof(RegExp)]).optional(),
-});
-export type FaultRule = z.input<typeof FaultRule>;
+}) satisfies z.ZodType<QueuedFaultRule, FaultRule>;
 
-export function parseFaultRule(input: unknown): Parsed<z.output<typeof FaultRule>> {
-    const parsed = FaultRule.safeParse(input);
+export function parseFaultRule(input: unknown): Parsed<QueuedFaultRule> {
+    const parsed = faultRuleSchema.safeParse(input);
     return parsed.success ? parsed : { success: false, message: formatIssue(parsed.error, [], "Invalid fault rule") };
-}
-
-/** Rules apply in the order they were injected; each is used up after `times` matching requests. */
-export class FaultQueue {
-    #rules: Array<z.output<typeof FaultRule>> = [];
-
-    add(rule: z.output<typeof FaultRule>): void {
-        this.#rules.push({ ...rule });
-    }
-
-    /** The action for this request, if a rule matches; using it counts against the rule's `times`. */
-    take(method: string, path: string): FaultAction | undefined {
-        const rule = this.#rules.find((candidate) => matches(candidate, method, path));
-        if (rule === undefined) return undefined;
-        rule.times -= 1;
-        if (rule.times === 0) this.#rules = this.#rules.filter((candidate) => candidate !== rule);
-        return rule.action;
-    }
-
-    clear(): void {
-        this.#rules = [];
-    }
-}
-
-function matches(rule: z.output<typeof FaultRule>, method: string, path: string): boolean {
-    if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) return false;
-    if (rule.path === undefined) return true;
-    // `search` ignores a /g pattern's lastIndex, which would make `test` match every other call.
-    return typeof rule.path === "string" ? path.includes(rule.path) : path.search(rule.path) !== -1;
 }

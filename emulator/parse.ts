@@ -1,15 +1,14 @@
 import { z } from "zod";
+import type { Parsed } from "./parsed";
 
 /**
  * What every resource's validation shares: hookstream reports a 400 as one message naming the field, such as
- * `Invalid body: 'slug' must match pattern ^[a-z0-9-]+$` (hookstream-api.md §1.2, ERR). Messages never echo a value:
- * a Slack or Discord URL is a credential.
+ * `Invalid body: 'slug' must match pattern ^[a-z0-9-]+$` (ERR, `docs/hookstream-api.md §1.2`, §4.1). Messages never
+ * echo a value: a Slack or Discord URL is a credential.
  */
 
 /** The largest `?limit=` a list accepts (PAG). */
 export const maxPageSize = 100;
-
-export type Parsed<T> = { success: true; data: T } | { success: false; message: string };
 
 /** "is required" for an absent value, "must be <description>" for a present one of the wrong kind. */
 export function expected(description: string) {

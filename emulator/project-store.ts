@@ -1,8 +1,19 @@
-/** What every stored resource has: an id, and the project (API key) that alone may see it. */
+import type { Organization } from "./organization";
+
+/** What every stored resource has: ids of itself, its organization and project, and when it was made and changed. */
 export interface ProjectRecord {
     id: string;
+    org_id: string;
+    env_id: string;
+    /** The project (API key) the record belongs to; only that key sees it. */
     project: string;
+    /** ISO 8601, whole seconds, as D1 keeps them. */
+    created_at: string;
+    updated_at: string;
 }
+
+/** The fields of a record that its kind decides; the store fills in the rest. */
+export type KindFields<T extends ProjectRecord> = Omit<T, keyof ProjectRecord>;
 
 export interface Page<T> {
     items: T[];
@@ -12,12 +23,14 @@ export interface Page<T> {
 
 /**
  * The records of one resource kind across every project, kept apart by project. Returns live records: callers outside
- * the emulator get copies from `index.ts`.
+ * the emulator get copies from `start-emulator.ts`.
  */
 export class ProjectStore<T extends ProjectRecord> {
     /** Insertion order is creation order; `seq` orders the newest-first list and keys the cursor. */
     readonly #records = new Map<string, { seq: number; record: T }>();
     #lastSeq = 0;
+
+    constructor(protected readonly organization: Organization) {}
 
     /** Oldest first. */
     all(project?: string): T[] {
@@ -50,17 +63,34 @@ export class ProjectStore<T extends ProjectRecord> {
         return record?.project === project ? record : undefined;
     }
 
-    add(record: T): T {
-        this.#records.set(record.id, { seq: ++this.#lastSeq, record });
-        return record;
-    }
-
     delete(id: string): boolean {
         return this.#records.delete(id);
     }
 
     clear(): void {
         this.#records.clear();
+    }
+
+    /** Stores a new record of `project`: the kind's `fields` inside the ones every record has. */
+    protected insert(project: string, id: string, fields: KindFields<T>): T {
+        const now = this.organization.timestamp();
+        const record = {
+            id,
+            org_id: this.organization.id,
+            env_id: this.organization.envId(project),
+            project,
+            ...fields,
+            created_at: now,
+            updated_at: now,
+        } as T;
+        this.#records.set(id, { seq: ++this.#lastSeq, record });
+        return record;
+    }
+
+    /** Marks a record changed now. */
+    protected touch(record: T): T {
+        record.updated_at = this.organization.timestamp();
+        return record;
     }
 }
 

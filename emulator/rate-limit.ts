@@ -1,7 +1,7 @@
 /**
  * hookstream limits authenticated calls per organization and reports the window on every response with the IETF
- * draft headers `RateLimit-Limit`, `-Remaining` and `-Reset` (PAG, hookstream-api.md §4). The docs' example values
- * are 1000 and a reset of 37 s, hence the default of 1000 per minute.
+ * draft headers `RateLimit-Limit`, `-Remaining` and `-Reset` (PAG, `docs/hookstream-api.md §4.2`). The docs' example
+ * values are 1000 and a reset of 37 s, hence the default of 1000 per minute.
  */
 
 export interface RateLimit {

@@ -1,4 +1,4 @@
-import type { Parsed } from "./parse";
+import type { Parsed } from "./parsed";
 import { renderError } from "./shapes";
 import type { EmulatorState } from "./state";
 
@@ -36,6 +36,15 @@ export type ControlRoute = Route<(call: ControlCall) => Reply>;
 
 /** The result of an operation shared by the API, the control API and the programmatic API. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+
+/** `/v1/notification-channels/:id/test` as a pattern whose one group is the `:id` segment. */
+export function routePattern(path: string): RegExp {
+    const source = path
+        .split("/")
+        .map((segment) => (segment === ":id" ? "([^/]+)" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+        .join("/");
+    return new RegExp(`^${source}$`);
+}
 
 export function matchRoute<Handler>(
     routes: ReadonlyArray<Route<Handler>>,
@@ -79,6 +88,16 @@ export function toReply<T>(outcome: Outcome<T>, status: number, render?: (value:
 export function jsonOf(body: RequestBody): Parsed<unknown> {
     if (body.kind === "text") return { success: false, message: "Invalid body: malformed JSON" };
     return { success: true, data: body.kind === "json" ? body.value : undefined };
+}
+
+/** A handler that takes a JSON body (or none); malformed JSON is a 400. */
+export function withJson<Call extends { body: RequestBody }>(
+    handler: (call: Call, json: unknown) => Reply,
+): (call: Call) => Reply {
+    return (call) => {
+        const json = jsonOf(call.body);
+        return json.success ? handler(call, json.data) : errorReply(400, json.message);
+    };
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

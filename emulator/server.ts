@@ -1,22 +1,22 @@
 import { type IncomingMessage, type RequestListener, type ServerResponse, STATUS_CODES } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
-import { alertRuleRoutes } from "./alert-rules/routes";
-import { channelRoutes } from "./channels/routes";
-import { controlRoutes } from "./control-routes";
 import { rateLimitHeaders } from "./rate-limit";
-import { errorReply, matchRoute, type ApiRoute, type Reply, type RequestBody } from "./routing";
+import { errorReply, matchRoute, type ApiRoute, type ControlRoute, type Reply, type RequestBody } from "./routing";
 import { renderError } from "./shapes";
 import { checkReferences, type EmulatorState, type RecordedRequest } from "./state";
 
-/** Every resource's routes; a new resource adds its folder's `routes.ts` here. */
-const apiRoutes: readonly ApiRoute[] = [...channelRoutes, ...alertRuleRoutes];
+/** What a running emulator answers: every kind's `/v1` routes, and the control API's. */
+export interface EmulatorRoutes {
+    api: readonly ApiRoute[];
+    control: readonly ControlRoute[];
+}
 
-/** Methods that may change stored resources; after each, rules are checked for dangling channel ids. */
+/** Methods that may change stored resources; after each, records are checked for dangling references. */
 const readOnlyMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function createRequestListener(state: EmulatorState): RequestListener {
+export function createRequestListener(state: EmulatorState, routes: EmulatorRoutes): RequestListener {
     return (req, res) => {
-        handle(state, req, res).catch((error: unknown) => {
+        handle(state, routes, req, res).catch((error: unknown) => {
             // A bug in the emulator: answer as hookstream would (ERR) rather than leave the client hanging.
             process.emitWarning(error instanceof Error ? error : String(error));
             if (res.headersSent) res.destroy();
@@ -25,19 +25,25 @@ export function createRequestListener(state: EmulatorState): RequestListener {
     };
 }
 
-async function handle(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+    state: EmulatorState,
+    routes: EmulatorRoutes,
+    req: IncomingMessage,
+    res: ServerResponse,
+): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const method = req.method ?? "GET";
     const body = await readBody(req);
     if (url.pathname.startsWith("/_emulator/")) {
-        const route = matchRoute(controlRoutes, method, url.pathname);
+        const route = matchRoute(routes.control, method, url.pathname);
         send(res, "handler" in route ? route.handler({ state, id: route.id, query: url.searchParams, body }) : route);
         if (!readOnlyMethods.has(method)) checkReferences(state, `${method} ${url.pathname}`);
         return;
     }
 
     const apiKey = apiKeyOf(req);
-    // X-API-Key only: AUTH says hookstream has no bearer tokens, whatever the generated snippets send (§8 row 7).
+    // X-API-Key only: AUTH says hookstream has no bearer tokens, whatever the generated snippets send
+    // (`docs/hookstream-api.md §3.1`, §8 row 7).
     const project = apiKey === undefined ? undefined : state.projects.get(apiKey);
     const record: RecordedRequest = {
         method,
@@ -81,7 +87,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
         return finish(fault.status);
     }
 
-    const reply = serveApi(state, method, url, project, body);
+    const reply = serveApi(state, routes.api, method, url, project, body);
     switch (fault?.type) {
         case "lose-response":
             res.destroy();
@@ -105,6 +111,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
 /** Route, then authenticate, then count against the rate limit: unknown paths are 404 with or without a key. */
 function serveApi(
     state: EmulatorState,
+    apiRoutes: readonly ApiRoute[],
     method: string,
     url: URL,
     project: string | undefined,
@@ -113,7 +120,8 @@ function serveApi(
     const route = matchRoute(apiRoutes, method, url.pathname);
     if (!("handler" in route)) return route;
     if (project === undefined) return errorReply(401, "Invalid API key");
-    // Limits are per organization (PAG); every project of the emulator is in its one organization.
+    // Limits are per organization (PAG, `docs/hookstream-api.md §4.2`); every project of the emulator is in its one
+    // organization.
     const window = state.limiter.take(state.organization.id);
     const reply = window.allowed
         ? route.handler({ state, project, id: route.id, query: url.searchParams, body })

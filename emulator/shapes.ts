@@ -1,15 +1,16 @@
 import { randomBytes } from "node:crypto";
 
 /**
- * hookstream's two families of docs disagree on what a resource looks like on the wire (hookstream-api.md §8,
- * hookstream-alert-rules.md §8), so the emulator serves either:
+ * hookstream's two families of docs disagree on what a resource looks like on the wire (`docs/hookstream-api.md §0.2`,
+ * §8), so the emulator serves either:
  *
  * - `reference`, the generated API reference (`/api-reference/…`): enveloped objects with every field, JSON columns
  *   (`config`, `rule_config`, `channel_ids`) as JSON strings, flags as 0/1, D1 (SQLite) timestamps and 32-hex ids;
  * - `docs`, the hand-written pages' examples (`/api/…`): JSON columns as objects and arrays, flags as booleans, ISO
  *   timestamps and prefixed ids (`nc_`, `ar_`).
  *
- * Each resource's `wire.ts` renders its objects; errors and list pagination look the same in both (ERR, PAG).
+ * Each resource's `wire.ts` renders its objects; errors and list pagination look the same in both (ERR, PAG: §4.1,
+ * §5.1).
  */
 export const responseShapes = ["reference", "docs"] as const;
 export type ResponseShape = (typeof responseShapes)[number];
@@ -19,8 +20,8 @@ export function isResponseShape(value: unknown): value is ResponseShape {
 }
 
 /**
- * A new resource's id, in the form the shape documents: 32 hex digits, with `prefix` in the docs shape. It is minted
- * once: a resource keeps its id if the shape changes later, as ids do on a real server.
+ * A new resource's id, in the form the shape documents (§5.2): 32 hex digits, with `prefix` in the docs shape. It is
+ * minted once: a resource keeps its id if the shape changes later, as ids do on a real server.
  */
 export function mintId(shape: ResponseShape, prefix: string): string {
     const hex = randomBytes(16).toString("hex");

@@ -1,9 +1,9 @@
-import type { AlertRuleStore } from "./alert-rules/store";
-import type { ChannelStore } from "./channels/store";
 import type { Chaos, ChaosFaultKind } from "./chaos";
-import type { DanglingReferenceLog } from "./dangling-references";
-import type { FaultAction, FaultQueue } from "./faults";
+import type { DanglingReferenceLog, ReferenceSource } from "./dangling-references";
+import type { FaultQueue } from "./fault-queue";
+import type { FaultAction } from "./fault-rule";
 import type { Organization } from "./organization";
+import type { ProjectRecord, ProjectStore } from "./project-store";
 import type { FixedWindowLimiter } from "./rate-limit";
 import type { ResponseShape } from "./shapes";
 
@@ -26,11 +26,19 @@ export interface RecordedRequest {
     chaos?: ChaosFaultKind;
 }
 
-/** Everything a running emulator holds; `index.ts` owns it and hands it to the request listener. */
+/** What the state holds of one resource kind (`define-kind.ts` makes it). */
+export interface KindState {
+    readonly name: string;
+    readonly noun: string;
+    readonly store: ProjectStore<ProjectRecord>;
+    readonly references?: ReferenceSource;
+}
+
+/** Everything a running emulator holds; `start-emulator.ts` owns it and hands it to the request listener. */
 export interface EmulatorState {
     readonly organization: Organization;
-    readonly channels: ChannelStore;
-    readonly alertRules: AlertRuleStore;
+    /** Every served kind, by name. */
+    readonly kinds: ReadonlyMap<string, KindState>;
     readonly danglingReferences: DanglingReferenceLog;
     readonly faults: FaultQueue;
     /** Random faults for requests no injected rule matches; off when undefined. */
@@ -49,21 +57,27 @@ export interface EmulatorState {
     readonly closing: AbortSignal;
 }
 
-/** As a fresh start: no channels, rules, requests, faults, dangling references or rate-limit windows. */
+/** As a fresh start: no records of any kind, requests, faults, dangling references or rate-limit windows. */
 export function resetState(state: EmulatorState): void {
-    state.channels.clear();
-    state.alertRules.clear();
+    for (const kind of state.kinds.values()) kind.store.clear();
     state.danglingReferences.clear();
     state.requests = [];
     state.faults.clear();
     state.limiter.clear();
 }
 
-/** Looks for rules left pointing at deleted channels; run after every change to channels or rules. */
+/** Looks for records left listing deleted ones (rules and their channels); run after every change. */
 export function checkReferences(state: EmulatorState, after: string, request?: RecordedRequest): void {
     const index = request === undefined ? -1 : state.requests.indexOf(request);
     const moment = index === -1 ? { after } : { requestIndex: index, after };
-    state.danglingReferences.check(state.alertRules.all(), state.channels, moment);
+    const sources = [...state.kinds.values()].flatMap((kind) => kind.references ?? []);
+    const exists = (kind: string, project: string, id: string) => findRecord(state, kind, project, id) !== undefined;
+    state.danglingReferences.check(sources, exists, moment);
+}
+
+/** A record of the named kind in `project`; undefined when missing, in another project, or the kind is not served. */
+export function findRecord(state: EmulatorState, kind: string, project: string, id: string): ProjectRecord | undefined {
+    return state.kinds.get(kind)?.store.find(project, id);
 }
 
 export function isKnownProject(state: EmulatorState, project: unknown): project is string {

@@ -1,17 +1,18 @@
 import { z } from "zod";
-import { expected, toParsed, type Parsed } from "../parse";
+import { expected, toParsed } from "../parse";
+import type { Parsed } from "../parsed";
 import type { RuleType } from "./rule-types";
 
 /**
  * `rule_config` per `rule_type`. The generated reference types it only as `object` (R-AR-CREATE), and the two
- * hand-written pages disagree (hookstream-alert-rules.md §2.1, §8 rows 1–4), so every documented spelling is
+ * hand-written pages disagree (`docs/hookstream-api.md §6.7`, §8 rows 17–20), so every documented spelling is
  * accepted and nothing is converted:
  *
  * - `failure_rate` `{threshold}`: AR writes 10 % as `0.1`, GUIDE as `10`; both lie in (0, 100].
  * - `latency`: AR's `{threshold_ms, percentile_target?}` or GUIDE's `{threshold}` (ms, p95), never a mix of the two.
- *   `percentile_target`'s format is undocumented: a percentile number (95) or P50/P95/P99 as the metrics API names
- *   them (R-LATENCY) in lower case.
- * - `volume_drop` `{threshold}`: a number of unknown unit (§8 row 3).
+ *   `percentile_target`'s format is undocumented: a percentile number (95) or P50/P95/P99 as hookstream's metrics API
+ *   names them, in lower case.
+ * - `volume_drop` `{threshold}`: a number of unknown unit (§8 row 19).
  * - `dlq` `{threshold}`: a count of events (consistent across pages).
  * - `issue_opened` `{}` (GUIDE; AR lists no keys).
  *

@@ -1,11 +1,13 @@
 import { z } from "zod";
-import { expected, toParsed, type Parsed } from "../parse";
+import { expected, toParsed } from "../parse";
+import type { Parsed } from "../parsed";
 import { parseRuleConfig } from "./rule-config";
 import { ruleTypes, type RuleType } from "./rule-types";
+import type { AlertRuleFields } from "./stored-alert-rule";
 
 /**
- * Alert-rule request bodies (hookstream-alert-rules.md §1.2, §1.4). Where AR and the generated reference list
- * different fields, the union is accepted (§8 row 8); where a type differs, the stricter one wins. Messages name the
+ * Alert-rule request bodies (`docs/hookstream-api.md §6.3`, §6.5). Where AR and the generated reference list
+ * different fields, the union is accepted (§8 row 23); where a type differs, the stricter one wins. Messages name the
  * field and never echo a value.
  */
 
@@ -19,7 +21,7 @@ const channelIds = z
         error: expected("a list of notification channel ids"),
     })
     .refine((ids) => new Set(ids).size === ids.length, { error: "must not list a channel twice" });
-/** AR types it `number`, R-AR-CREATE `integer` (§8 row 10): whole minutes, the stricter reading; no bound is documented. */
+/** AR types it `number`, R-AR-CREATE `integer` (§8 row 25): whole minutes, the stricter reading; no bound documented. */
 const cooldownMinutes = z
     .number({ error: expected("a whole number of minutes") })
     .int({ error: "must be a whole number of minutes" })
@@ -29,7 +31,7 @@ const enabled = z.boolean({ error: expected("true or false") });
 /**
  * `POST /v1/alert-rules`. `enabled` is in neither page's create body, so it is ignored like any other unknown key: a
  * new rule is enabled (AR's create example). `source_id`/`destination_id` are `string` here, nullable only in a PATCH
- * (§8 row 18).
+ * (§8 row 31).
  */
 export const CreateAlertRuleBody = z.object(
     {
@@ -44,19 +46,6 @@ export const CreateAlertRuleBody = z.object(
     },
     { error: "expected a JSON object" },
 );
-
-/** What a new rule is made of, defaults applied: no channels, a 60-minute cooldown (AR), `rule_config` `{}`. */
-export interface NewAlertRule {
-    name: string;
-    description: string | null;
-    rule_type: RuleType;
-    rule_config: Record<string, unknown>;
-    source_id: string | null;
-    destination_id: string | null;
-    channel_ids: string[];
-    cooldown_minutes: number;
-    enabled: boolean;
-}
 
 /** A rule put in place out of band (`Emulator.createAlertRule`), which may start disabled. */
 export const SeedAlertRule = CreateAlertRuleBody.extend({ enabled: enabled.optional() });
@@ -76,23 +65,23 @@ export const UpdateAlertRuleBody = z.object(
     },
     { error: "expected a JSON object" },
 );
-export type AlertRulePatch = Omit<z.output<typeof UpdateAlertRuleBody>, "rule_type">;
+export type AlertRuleChange = Omit<z.output<typeof UpdateAlertRuleBody>, "rule_type">;
 
-export function parseCreateAlertRule(body: unknown): Parsed<NewAlertRule> {
+export function parseCreateAlertRule(body: unknown): Parsed<AlertRuleFields> {
     return toNewRule(toParsed(CreateAlertRuleBody.safeParse(body)));
 }
 
-export function parseSeedAlertRule(input: unknown): Parsed<NewAlertRule> {
+export function parseSeedAlertRule(input: unknown): Parsed<AlertRuleFields> {
     return toNewRule(toParsed(SeedAlertRule.safeParse(input)));
 }
 
-/** A PATCH against a rule of `ruleType`: `rule_config` is checked against the stored type and replaced whole (§1.4 [I]). */
-export function parseAlertRulePatch(body: unknown, ruleType: RuleType): Parsed<AlertRulePatch> {
+/** A PATCH against a rule of `ruleType`: `rule_config` is checked against the stored type and replaced whole (§6.5). */
+export function parseAlertRulePatch(body: unknown, ruleType: RuleType): Parsed<AlertRuleChange> {
     const parsed = toParsed(UpdateAlertRuleBody.safeParse(body));
     if (!parsed.success) return parsed;
     const { rule_type: _fixed, ...patch } = parsed.data;
     if (Object.values(patch).every((value) => value === undefined)) {
-        // As hookstream's endpoint update answers (R-UPD-ENDPOINT via hookstream-api.md §1.4), and channels here.
+        // As another resource's update page answers (`docs/hookstream-api.md §1.4`), and channels here.
         return { success: false, message: "No fields to update" };
     }
     if (patch.rule_config !== undefined) {
@@ -103,7 +92,7 @@ export function parseAlertRulePatch(body: unknown, ruleType: RuleType): Parsed<A
     return { success: true, data: patch };
 }
 
-function toNewRule(parsed: Parsed<z.output<typeof SeedAlertRule>>): Parsed<NewAlertRule> {
+function toNewRule(parsed: Parsed<z.output<typeof SeedAlertRule>>): Parsed<AlertRuleFields> {
     if (!parsed.success) return parsed;
     const input = parsed.data;
     const config = parseRuleConfig(input.rule_type, input.rule_config ?? {});

@@ -1,8 +1,8 @@
-import { mintId, renderTimestamp, type ResponseShape } from "../shapes";
-import type { StoredAlertRule } from "./store";
+import { renderTimestamp, type ResponseShape } from "../shapes";
+import type { StoredAlertRule } from "./stored-alert-rule";
 
 /**
- * An alert rule on the wire (hookstream-alert-rules.md §3.1, §8 rows 5–7, 9, 11):
+ * An alert rule on the wire (`docs/hookstream-api.md §6.9`, §8 rows 4, 21, 22, 24 and 26):
  *
  * - `reference` (R-AR-*): all 16 fields; `rule_config` and `channel_ids` JSON strings, `enabled` 0/1, D1 timestamps,
  *   32-hex ids;
@@ -10,12 +10,10 @@ import type { StoredAlertRule } from "./store";
  *   boolean, ISO timestamps and `ar_` ids. AR's examples show fewer fields; every field is served anyway, as the docs
  *   shape of channels does, so a client reads the same data in both shapes.
  *
- * Both families wrap a rule in `{"alert_rule": …}` (AR and R-AR-CREATE agree), unlike channels.
+ * Both families wrap a rule in `{"alert_rule": …}` (AR and R-AR-CREATE agree, §6.3), unlike channels. Lists are
+ * `{"alert_rules": […]}` (AR) with PAG's `cursor`/`has_more` in both shapes: PAG documents in prose that every list is
+ * cursor-paginated, which outweighs their absence from AR's one example (§5.1, §8 row 30).
  */
-export function mintAlertRuleId(shape: ResponseShape): string {
-    return mintId(shape, "ar");
-}
-
 export function renderAlertRule(rule: StoredAlertRule, shape: ResponseShape): Record<string, unknown> {
     const docs = shape === "docs";
     return {
@@ -44,21 +42,9 @@ export function renderAlertRuleResponse(rule: StoredAlertRule, shape: ResponseSh
 }
 
 /**
- * The body of `GET /v1/alert-rules/{id}`: `history` beside `alert_rule` (R-AR-GET; its placement is §1.3 [I]). It is
- * always empty, since the emulator never evaluates a rule.
+ * The body of `GET /v1/alert-rules/{id}`: `history` beside `alert_rule` (R-AR-GET; the placement is assumed,
+ * `docs/hookstream-api.md §6.4`). It is always empty, since the emulator never evaluates a rule.
  */
 export function renderAlertRuleWithHistory(rule: StoredAlertRule, shape: ResponseShape): Record<string, unknown> {
     return { alert_rule: renderAlertRule(rule, shape), history: [] };
-}
-
-/**
- * `{"alert_rules": […]}` (AR) with PAG's `cursor`/`has_more` in both shapes: PAG documents in prose that every list
- * is cursor-paginated, which outweighs their absence from AR's one example (§7.1, §8 row 17).
- */
-export function renderAlertRulePage(
-    rules: StoredAlertRule[],
-    cursor: string | null,
-    shape: ResponseShape,
-): Record<string, unknown> {
-    return { alert_rules: rules.map((rule) => renderAlertRule(rule, shape)), cursor, has_more: cursor !== null };
 }

@@ -1,43 +1,14 @@
-import type { Organization } from "../organization";
 import { ProjectStore } from "../project-store";
+import type { StoredChannel } from "./stored-channel";
 import { chooseTestOutcome, type TestOutcome } from "./test-outcome";
 import type { ChannelPatch, SeedChannel } from "./validate";
-
-/** A channel as the emulator holds it: the canonical form, whatever shape the wire uses. */
-export interface StoredChannel {
-    id: string;
-    org_id: string;
-    env_id: string;
-    /** The project (API key) the channel belongs to; only that key sees it. */
-    project: string;
-    name: string;
-    channel_type: string;
-    config: Record<string, unknown>;
-    enabled: boolean;
-    /** ISO 8601, whole seconds, or null before the first send. */
-    last_sent_at: string | null;
-    error_count: number;
-    last_error: string | null;
-    /** ISO 8601, whole seconds, as D1 keeps them. */
-    created_at: string;
-    updated_at: string;
-}
 
 /** Every channel of the organization, with the test outcomes a test has forced on some of them. */
 export class ChannelStore extends ProjectStore<StoredChannel> {
     readonly #forcedTestOutcomes = new Map<string, TestOutcome>();
 
-    constructor(private readonly organization: Organization) {
-        super();
-    }
-
     create(project: string, id: string, input: SeedChannel): StoredChannel {
-        const now = this.organization.timestamp();
-        return this.add({
-            id,
-            org_id: this.organization.id,
-            env_id: this.organization.envId(project),
-            project,
+        return this.insert(project, id, {
             name: input.name,
             channel_type: input.channel_type,
             config: input.config,
@@ -45,18 +16,18 @@ export class ChannelStore extends ProjectStore<StoredChannel> {
             last_sent_at: null,
             error_count: 0,
             last_error: null,
-            created_at: now,
-            updated_at: now,
         });
     }
 
-    /** `config` is replaced whole, never merged (§1.4 leaves it open; replacing is what a PATCH of a column does). */
+    /**
+     * `config` is replaced whole, never merged (`docs/hookstream-api.md §1.4` leaves it open; replacing is what a
+     * PATCH of a column does).
+     */
     update(channel: StoredChannel, patch: ChannelPatch): StoredChannel {
         if (patch.name !== undefined) channel.name = patch.name;
         if (patch.config !== undefined) channel.config = patch.config;
         if (patch.enabled !== undefined) channel.enabled = patch.enabled;
-        channel.updated_at = this.organization.timestamp();
-        return channel;
+        return this.touch(channel);
     }
 
     /** Makes every later test of the channel end this way; `undefined` goes back to the rules of `test-outcome.ts`. */
@@ -66,8 +37,9 @@ export class ChannelStore extends ProjectStore<StoredChannel> {
     }
 
     /**
-     * `POST …/test` "updates tracking fields" (R-NC-TEST): a success sets `last_sent_at`; a failure counts the error
-     * and keeps its message. A success leaves `error_count` alone, since nothing says it resets.
+     * `POST …/test` "updates tracking fields" (R-NC-TEST, `docs/hookstream-api.md §1.6`): a success sets
+     * `last_sent_at`; a failure counts the error and keeps its message. A success leaves `error_count` alone, since
+     * nothing says it resets.
      */
     test(channel: StoredChannel): TestOutcome {
         const outcome = chooseTestOutcome(channel, this.#forcedTestOutcomes.get(channel.id));

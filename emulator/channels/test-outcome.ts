@@ -1,6 +1,6 @@
-import type { StoredChannel } from "./store";
+import type { StoredChannel } from "./stored-channel";
 
-/** The body of `POST /v1/notification-channels/{id}/test` (R-NC-TEST, hookstream-api.md §1.6). */
+/** The body of `POST /v1/notification-channels/{id}/test` (R-NC-TEST, `docs/hookstream-api.md §1.6`). */
 export interface TestOutcome {
     success: boolean;
     /** Why the test notification failed; null on success. Never holds the channel's URL or secret. */
@@ -15,11 +15,11 @@ export const unreachableHostError = "Delivery failed: the channel's host could n
  *
  * - a forced outcome (`Emulator.setTestOutcome`) wins;
  * - a disabled channel fails, whatever its type;
- * - email succeeds, since hookstream sends it through its own provider (GUIDE: Resend);
+ * - email succeeds, since hookstream sends it through its own provider (GUIDE: Resend; `docs/hookstream-api.md §2`);
  * - a URL whose host is under `.invalid` fails: RFC 2606 reserves that name so it never resolves;
  * - everything else succeeds.
  *
- * A failed send is still HTTP 200 with `success: false` (hookstream-api.md §1.6 [I]).
+ * A failed send is still HTTP 200 with `success: false` (assumed: `docs/hookstream-api.md §1.6`).
  */
 export function chooseTestOutcome(channel: StoredChannel, forced: TestOutcome | undefined): TestOutcome {
     if (forced !== undefined) return { ...forced };

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { expected, formatIssue, type Parsed } from "../parse";
+import { expected, formatIssue } from "../parse";
+import type { Parsed } from "../parsed";
 
 /**
  * Channel request bodies, checked the way hookstream reports a 400 (see `../parse.ts`). Messages never echo a value:
@@ -18,9 +19,9 @@ const name = z.string({ error: expected("a string") }).min(1, { error: "must not
 const configObject = z.record(z.string(), z.unknown(), { error: expected("an object") });
 
 /**
- * Per-type config. hookstream documents only the webhook shape (§2); slack and discord follow the provider's reading
- * (an incoming-webhook `url`) and email its `recipients` list. Unknown keys are refused: the real server would store
- * them silently, and a typo in a client is what an emulator exists to catch.
+ * Per-type config. hookstream documents only the webhook shape (`docs/hookstream-api.md §2`); slack and discord
+ * follow the provider's reading (an incoming-webhook `url`) and email its `recipients` list. Unknown keys are refused:
+ * the real server would store them silently, and a typo in a client is what an emulator exists to catch.
  */
 export const configSchemas = {
     webhook: z.strictObject(
@@ -41,7 +42,10 @@ export const configSchemas = {
     ),
 } satisfies Record<ChannelType, z.ZodType>;
 
-/** `POST /v1/notification-channels`. Other keys, `enabled` among them, are ignored: a new channel is enabled (§1.7). */
+/**
+ * `POST /v1/notification-channels`. Other keys, `enabled` among them, are ignored: a new channel is enabled
+ * (`docs/hookstream-api.md §1.2`, §1.7).
+ */
 export const CreateChannelBody = z.object(
     {
         name,
@@ -58,7 +62,7 @@ export const SeedChannel = CreateChannelBody.extend({
 });
 export type SeedChannel = z.output<typeof SeedChannel>;
 
-/** `PATCH /v1/notification-channels/:id`: a channel's type is fixed at creation (§1.4). */
+/** `PATCH /v1/notification-channels/:id`: a channel's type is fixed at creation (`docs/hookstream-api.md §1.4`). */
 export const UpdateChannelBody = z.object(
     {
         name: name.optional(),

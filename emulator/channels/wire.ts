@@ -1,18 +1,14 @@
-import { mintId, renderTimestamp, type ResponseShape } from "../shapes";
-import type { StoredChannel } from "./store";
+import { renderTimestamp, type ResponseShape } from "../shapes";
+import type { StoredChannel } from "./stored-channel";
 
 /**
- * A channel on the wire (hookstream-api.md §8, rows 1–5 and 9):
+ * A channel on the wire (`docs/hookstream-api.md §1.7`, §8 rows 1–5 and 9):
  *
  * - `reference` (R-NC-*): `{"channel":{…}}` with all 12 fields, `config` a JSON string, `enabled` 0/1, D1 timestamps,
  *   32-hex ids;
  * - `docs` (NC): a flat object with `type` for `channel_type`, `config` an object, `enabled` a boolean, ISO
  *   timestamps, `nc_` ids.
  */
-export function mintChannelId(shape: ResponseShape): string {
-    return mintId(shape, "nc");
-}
-
 export function renderChannel(channel: StoredChannel, shape: ResponseShape): Record<string, unknown> {
     const docs = shape === "docs";
     return {
@@ -35,16 +31,4 @@ export function renderChannel(channel: StoredChannel, shape: ResponseShape): Rec
 export function renderChannelResponse(channel: StoredChannel, shape: ResponseShape): Record<string, unknown> {
     const rendered = renderChannel(channel, shape);
     return shape === "docs" ? rendered : { channel: rendered };
-}
-
-export function renderChannelPage(
-    channels: StoredChannel[],
-    cursor: string | null,
-    shape: ResponseShape,
-): Record<string, unknown> {
-    return {
-        channels: channels.map((channel) => renderChannel(channel, shape)),
-        cursor,
-        has_more: cursor !== null,
-    };
 }

@@ -11,8 +11,19 @@ export interface CallOptions {
     body?: unknown;
 }
 
+export interface ApiAnswer {
+    status: number;
+    headers: Headers;
+    body: Json;
+}
+
 /** One request to the emulator's `/v1` API; the body parsed as JSON when there is one. */
-export async function callApi(emulator: Emulator, method: string, path: string, options: CallOptions) {
+export async function callApi(
+    emulator: Emulator,
+    method: string,
+    path: string,
+    options: CallOptions,
+): Promise<ApiAnswer> {
     const headers: Record<string, string> = {};
     if (options.key !== null) headers["X-API-Key"] = options.key;
     let body: string | undefined;
