@@ -21,8 +21,6 @@ export const alertRule: ResourceKind<RuleInput, RuleOutputs, Rule, RulePatchBody
         nestedHint: "for this rule type (ruleConfig keys are camelCase, e.g. thresholdMs; see the README)",
         defaults: { enabled: true, cooldownMinutes: 60, channelIds: [] },
     },
-    // A rule's body holds ids, names and thresholds: nothing secret.
-    sensitiveWireFields: [],
     endpoints: {
         listPage: listRulePage,
         get: getRule,

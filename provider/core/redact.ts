@@ -20,13 +20,8 @@ export function describeApiKey(apiKey: string): string {
     return `${prefix}${mask}`;
 }
 
-/** The strings of a request's config: secrets and webhook URLs must not come back to us in an error message. */
-export function sensitiveStringsOf(body: unknown): string[] {
-    const config = typeof body === "object" && body !== null ? (body as { config?: unknown }).config : undefined;
-    return stringsIn(config);
-}
-
-function stringsIn(value: unknown): string[] {
+/** Every string inside a value (an object's values, an array's items), e.g. a channel config's credentials. */
+export function stringsIn(value: unknown): string[] {
     if (typeof value === "string") return [value];
     if (Array.isArray(value)) return value.flatMap(stringsIn);
     if (typeof value === "object" && value !== null) return Object.values(value).flatMap(stringsIn);

@@ -63,8 +63,6 @@ export interface ResourceKind<
     tokens: { dynamic: string; native: string };
     /** How `check` judges the arguments (schema, discriminator, replacing arguments, names, defaults). */
     inputRules: InputRules<Declared>;
-    /** Wire field paths of request bodies whose values are secret or credentials (`config`): never in a message. */
-    sensitiveWireFields: readonly string[];
     /** hookstream's endpoints for this kind (docs/hookstream-api.md). */
     endpoints: {
         listPage(api: Transport, options: { cursor?: string; limit?: number }): Promise<Page<Held>>;

@@ -3,7 +3,6 @@ import { Deadline, systemClock, type Clock } from "./deadline";
 import { TimeoutError, isHookstreamError, type HookstreamError, type RequestDescription } from "./errors";
 import { interpretResponse, toTransportError, type TransportLimits } from "./error-mapping";
 import { pacerFor, type RatePacer } from "./rate-pacer";
-import { sensitiveStringsOf } from "./redact";
 import { decideRetry, defaultRetryOptions, type FailedAttempt, type RetryOptions } from "./retry-policy";
 import { userAgent } from "./user-agent";
 import type { z } from "zod";
@@ -35,6 +34,11 @@ export interface SendOptions {
      * signal's reason.
      */
     signal?: AbortSignal;
+    /**
+     * Strings of this request that no message may carry (a channel's webhook secret or Slack URL): masked, with the API
+     * key, out of every error built from the answer, since a server may echo what it was sent.
+     */
+    sensitive?: readonly string[];
 }
 
 export interface ExchangeEvent {
@@ -152,7 +156,14 @@ export class Transport {
                 for (let wait = this.#pacer.reserve(); wait > 0; wait = this.#pacer.reserve()) {
                     await deadline.sleep(wait);
                 }
-                const outcome = await this.#exchange(request, path, body, schema, deadline.signal);
+                const outcome = await this.#exchange(
+                    request,
+                    path,
+                    body,
+                    schema,
+                    deadline.signal,
+                    options.sensitive ?? [],
+                );
                 if (outcome.ok) return outcome.value;
                 lastFailure = outcome.error;
                 const { unreadable, ...failure } = outcome.failure;
@@ -188,9 +199,9 @@ export class Transport {
         body: unknown,
         schema: z.ZodType<T> | undefined,
         signal: AbortSignal,
+        sensitiveInBody: readonly string[],
     ): Promise<Attempt<T>> {
-        // Built only when an error message needs them: most answers need none.
-        const sensitive = () => [this.#apiKey, ...sensitiveStringsOf(body)];
+        const sensitive = () => [this.#apiKey, ...sensitiveInBody];
         const started = performance.now();
         const report = (event: Omit<ExchangeEvent, "method" | "path" | "durationMs">) =>
             this.#onExchange?.({

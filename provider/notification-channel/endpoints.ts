@@ -1,8 +1,13 @@
 import { listEveryPage, pageQuery, type Page } from "../core/pagination";
+import { stringsIn } from "../core/redact";
 import type { Transport } from "../core/transport";
 import { channelPageResponse, channelResponse, type Channel } from "./response";
 
-/** hookstream's notification-channel endpoints (docs/hookstream-api.md §1), one function each. */
+/**
+ * hookstream's notification-channel endpoints (docs/hookstream-api.md §1), one function each. A config's values are
+ * credentials (a webhook secret, a Slack or Discord URL): every request that sends one names them as sensitive, so no
+ * error message built from hookstream's answer can carry them.
+ */
 
 export interface NewChannel {
     name: string;
@@ -38,7 +43,7 @@ export function listChannels(api: Transport, onPage?: (count: number) => void): 
 
 export function createChannel(api: Transport, channel: NewChannel): Promise<Channel> {
     const body = { name: channel.name, channel_type: channel.channelType, config: channel.config };
-    return api.send("POST", collection, body, channelResponse);
+    return api.send("POST", collection, body, channelResponse, { sensitive: stringsIn(channel.config) });
 }
 
 export function getChannel(api: Transport, id: string): Promise<Channel> {
@@ -46,7 +51,7 @@ export function getChannel(api: Transport, id: string): Promise<Channel> {
 }
 
 export function updateChannel(api: Transport, id: string, patch: ChannelPatch): Promise<Channel> {
-    return api.send("PATCH", item(id), patch, channelResponse);
+    return api.send("PATCH", item(id), patch, channelResponse, { sensitive: stringsIn(patch.config) });
 }
 
 export async function deleteChannel(api: Transport, id: string): Promise<void> {

@@ -28,8 +28,6 @@ export const notificationChannel: ResourceKind<ChannelInput, ChannelOutputs, Cha
         nestedHint: "for this channel type (see the config shapes in the README)",
         defaults: { enabled: true },
     },
-    // Webhook secrets and Slack or Discord URLs (credentials) all live in `config`.
-    sensitiveWireFields: ["config"],
     endpoints: {
         listPage: listChannelPage,
         get: getChannel,
