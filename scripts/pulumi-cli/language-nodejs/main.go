@@ -1,8 +1,7 @@
 // Command pulumi-language-nodejs runs Node.js Pulumi programs for the engine.
 //
-// It is built by scripts/pulumi-cli.sh only where the official Node.js language host cannot be had (its Go module
-// is not served by the module proxy these machines reach, while the CLI's is). It speaks the engine's
-// LanguageRuntime protocol and starts the program exactly as the official host does: `node
+// It is built by scripts/pulumi-cli.sh where the official Node.js language host cannot be had (package langhost
+// says why). It starts the program exactly as the official host does: `node
 // @pulumi/pulumi/cmd/run` from the program's own node_modules, with the same flags and the same PULUMI_CONFIG /
 // PULUMI_CONFIG_SECRET_KEYS environment. Everything that decides how a program and its dynamic providers behave
 // therefore lives in the project's @pulumi/pulumi; this file only launches it. Left out, because nothing here uses
@@ -12,7 +11,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -20,103 +18,30 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
+
+	"pulumi-hookstream.local/cli-build/langhost"
 )
 
-// exitAfterUserActionableMessage is the exit code @pulumi/pulumi/cmd/run uses once it has shown the user an error.
-const exitAfterUserActionableMessage = 32
-
 type languageHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
+	langhost.Base
 }
 
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: pulumi-language-nodejs [flags] <engine-address>")
-		os.Exit(1)
-	}
-	// The engine passes its own address last; flags the official host accepts (tracing, root) are ignored here.
-	host := &languageHost{engineAddress: os.Args[len(os.Args)-1]}
-	cancel := make(chan bool)
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Cancel: cancel,
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
+	langhost.Serve("pulumi-language-nodejs", func(engineAddress string) pulumirpc.LanguageRuntimeServer {
+		return &languageHost{langhost.Base{EngineAddress: engineAddress}}
 	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "fatal: %v\n", err)
-		os.Exit(1)
-	}
-	// The engine reads the port from the first line of stdout.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "fatal: %v\n", err)
-		os.Exit(1)
-	}
-}
-
-func (h *languageHost) Handshake(
-	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.engineAddress = req.GetEngineAddress()
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *languageHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
-}
-
-// GetRequiredPackages reports none: the only plugin a dynamic-provider program needs, pulumi-resource-pulumi-nodejs,
-// is found on PATH, as the official host leaves it too.
-func (h *languageHost) GetRequiredPackages(
-	context.Context, *pulumirpc.GetRequiredPackagesRequest,
-) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
-}
-
-func (h *languageHost) GetRequiredPlugins(
-	context.Context, *pulumirpc.GetRequiredPluginsRequest,
-) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
-}
-
-func (h *languageHost) GetProgramDependencies(
-	context.Context, *pulumirpc.GetProgramDependenciesRequest,
-) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	return &pulumirpc.GetProgramDependenciesResponse{}, nil
 }
 
 func (h *languageHost) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
-	out, err := exec.Command("node", "--version").Output()
-	if err != nil {
-		return nil, fmt.Errorf("node --version: %w", err)
-	}
-	return &pulumirpc.AboutResponse{Executable: "node", Version: strings.TrimSpace(string(out))}, nil
+	return langhost.CommandVersion("node", "--version")
 }
 
 // InstallDependencies runs `npm install` in the program's directory, streaming its output to the engine.
 func (h *languageHost) InstallDependencies(
 	req *pulumirpc.InstallDependenciesRequest, server pulumirpc.LanguageRuntime_InstallDependenciesServer,
 ) error {
-	closer, stdout, stderr, err := rpcutil.MakeInstallDependenciesStreams(server, req.IsTerminal)
-	if err != nil {
-		return err
-	}
-	defer closer.Close()
-	cmd := exec.CommandContext(server.Context(), "npm", "install")
-	cmd.Dir = req.GetInfo().GetProgramDirectory()
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("npm install in %s: %w", cmd.Dir, err)
-	}
-	return closer.Close()
+	return langhost.InstallWith(req, server, langhost.CommandInstaller("npm", "install"))
 }
 
 func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
@@ -150,25 +75,14 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 	if extra, ok := options["nodeargs"].(string); ok && extra != "" {
 		nodeArgs = strings.Fields(extra)
 	}
-	nodeArgs = append(nodeArgs, runArguments(req, runPath, h.engineAddress, programDir)...)
+	nodeArgs = append(nodeArgs, runArguments(req, runPath, h.EngineAddress, programDir)...)
 
 	cmd := exec.CommandContext(ctx, "node", nodeArgs...)
 	cmd.Dir = programDir
 	cmd.Env = env
 	cmd.Stdout = struct{ *os.File }{os.Stdout}
 	cmd.Stderr = struct{ *os.File }{os.Stderr}
-	err = cmd.Run()
-	var exitErr *exec.ExitError
-	switch {
-	case err == nil:
-		return &pulumirpc.RunResponse{}, nil
-	case errors.As(err, &exitErr) && exitErr.ExitCode() == exitAfterUserActionableMessage:
-		return &pulumirpc.RunResponse{Bail: true}, nil
-	case errors.As(err, &exitErr):
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode())}, nil
-	default:
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run node: %v", err)}, nil
-	}
+	return langhost.RunResult(cmd.Run(), "node"), nil
 }
 
 // runArguments builds the command line of @pulumi/pulumi/cmd/run, flag for flag as the official host does.
