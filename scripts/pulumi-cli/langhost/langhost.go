@@ -34,12 +34,12 @@ type Base struct {
 // Serve starts the gRPC server on a port the kernel picks, prints the port (the engine reads it from the first line
 // of stdout) and blocks until the engine stops the host. The engine passes its own address last; flags the official
 // hosts accept (tracing, root) are ignored here.
-func Serve(name string, newHost func(engineAddress string) pulumirpc.LanguageRuntimeServer) {
+func Serve(name string, newHost func(Base) pulumirpc.LanguageRuntimeServer) {
 	if len(os.Args) < 2 {
 		fmt.Fprintf(os.Stderr, "usage: %s [flags] <engine-address>\n", name)
 		os.Exit(1)
 	}
-	host := newHost(os.Args[len(os.Args)-1])
+	host := newHost(Base{EngineAddress: os.Args[len(os.Args)-1]})
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Cancel: make(chan bool),
 		Init: func(srv *grpc.Server) error {
@@ -87,6 +87,15 @@ func (b *Base) GetProgramDependencies(
 	context.Context, *pulumirpc.GetProgramDependenciesRequest,
 ) (*pulumirpc.GetProgramDependenciesResponse, error) {
 	return &pulumirpc.GetProgramDependenciesResponse{}, nil
+}
+
+// Flags builds a runner's command line as the official hosts do: `--name value` for each value that is not empty.
+type Flags []string
+
+func (f *Flags) Add(name, value string) {
+	if value != "" {
+		*f = append(*f, "--"+name, value)
+	}
 }
 
 // RunResult turns how a program process ended into the engine's answer, as every official host does: exit status

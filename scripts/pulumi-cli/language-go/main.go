@@ -24,14 +24,10 @@ import (
 	"pulumi-hookstream.local/cli-build/langhost"
 )
 
-type languageHost struct {
-	langhost.Base
-}
+type languageHost struct{ langhost.Base }
 
 func main() {
-	langhost.Serve("pulumi-language-go", func(engineAddress string) pulumirpc.LanguageRuntimeServer {
-		return &languageHost{langhost.Base{EngineAddress: engineAddress}}
-	})
+	langhost.Serve("pulumi-language-go", func(b langhost.Base) pulumirpc.LanguageRuntimeServer { return &languageHost{b} })
 }
 
 // goOptions are Pulumi.yaml's `runtime.options` the official host reads: a prebuilt `binary` to run, or a

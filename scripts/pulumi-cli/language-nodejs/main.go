@@ -23,14 +23,10 @@ import (
 	"pulumi-hookstream.local/cli-build/langhost"
 )
 
-type languageHost struct {
-	langhost.Base
-}
+type languageHost struct{ langhost.Base }
 
 func main() {
-	langhost.Serve("pulumi-language-nodejs", func(engineAddress string) pulumirpc.LanguageRuntimeServer {
-		return &languageHost{langhost.Base{EngineAddress: engineAddress}}
-	})
+	langhost.Serve("pulumi-language-nodejs", func(b langhost.Base) pulumirpc.LanguageRuntimeServer { return &languageHost{b} })
 }
 
 func (h *languageHost) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
@@ -87,23 +83,18 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 
 // runArguments builds the command line of @pulumi/pulumi/cmd/run, flag for flag as the official host does.
 func runArguments(req *pulumirpc.RunRequest, runPath, engineAddress, programDir string) []string {
-	args := []string{runPath}
-	add := func(flag, value string) {
-		if value != "" {
-			args = append(args, "--"+flag, value)
-		}
-	}
-	add("monitor", req.GetMonitorAddress())
-	add("engine", engineAddress)
-	add("organization", req.GetOrganization())
-	add("project", req.GetProject())
-	add("root-directory", req.GetInfo().GetRootDirectory())
-	add("stack", req.GetStack())
-	add("pwd", programDir)
+	args := langhost.Flags{runPath}
+	args.Add("monitor", req.GetMonitorAddress())
+	args.Add("engine", engineAddress)
+	args.Add("organization", req.GetOrganization())
+	args.Add("project", req.GetProject())
+	args.Add("root-directory", req.GetInfo().GetRootDirectory())
+	args.Add("stack", req.GetStack())
+	args.Add("pwd", programDir)
 	if req.GetDryRun() {
 		args = append(args, "--dry-run")
 	}
-	add("parallel", strconv.Itoa(int(req.GetParallel())))
+	args.Add("parallel", strconv.Itoa(int(req.GetParallel())))
 	entry := req.GetInfo().GetEntryPoint()
 	if entry == "" {
 		entry = "."

@@ -18,8 +18,8 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
 
 	"pulumi-hookstream.local/cli-build/langhost"
 )
@@ -27,14 +27,10 @@ import (
 // execScript is the runner the official host starts every program through, looked for beside the host's executable.
 const execScript = "pulumi-language-python-exec"
 
-type languageHost struct {
-	langhost.Base
-}
+type languageHost struct{ langhost.Base }
 
 func main() {
-	langhost.Serve("pulumi-language-python", func(engineAddress string) pulumirpc.LanguageRuntimeServer {
-		return &languageHost{langhost.Base{EngineAddress: engineAddress}}
-	})
+	langhost.Serve("pulumi-language-python", func(b langhost.Base) pulumirpc.LanguageRuntimeServer { return &languageHost{b} })
 }
 
 // pythonOptions reads Pulumi.yaml's `runtime.options` as the official host does (`virtualenv` relative to the
@@ -112,21 +108,16 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 
 // runArguments builds the exec script's command line, flag for flag (underscores included) as the official host does.
 func runArguments(req *pulumirpc.RunRequest, engineAddress string) []string {
-	var args []string
-	add := func(flag, value string) {
-		if value != "" {
-			args = append(args, "--"+flag, value)
-		}
-	}
-	add("monitor", req.GetMonitorAddress())
-	add("engine", engineAddress)
-	add("project", req.GetProject())
-	add("root_directory", req.GetInfo().GetRootDirectory())
-	add("stack", req.GetStack())
-	add("pwd", req.GetPwd())
-	add("dry_run", strconv.FormatBool(req.GetDryRun()))
-	add("parallel", strconv.Itoa(int(req.GetParallel())))
-	add("organization", req.GetOrganization())
+	var args langhost.Flags
+	args.Add("monitor", req.GetMonitorAddress())
+	args.Add("engine", engineAddress)
+	args.Add("project", req.GetProject())
+	args.Add("root_directory", req.GetInfo().GetRootDirectory())
+	args.Add("stack", req.GetStack())
+	args.Add("pwd", req.GetPwd())
+	args.Add("dry_run", strconv.FormatBool(req.GetDryRun()))
+	args.Add("parallel", strconv.Itoa(int(req.GetParallel())))
+	args.Add("organization", req.GetOrganization())
 	args = append(args, req.GetInfo().GetEntryPoint())
 	return append(args, req.GetArgs()...)
 }
