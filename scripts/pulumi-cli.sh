@@ -56,7 +56,7 @@ if existing="$(command -v pulumi 2>/dev/null)"; then
     echo "$dir"
     exit 0
   fi
-  say "ignoring pulumi ${found:-?} at ${dir} (needs >= ${min_version} with its Node.js language host)"
+  say "ignoring pulumi ${found:-?} at ${dir} (needs >= ${min_version} with its Node.js, Python, Go and YAML language hosts)"
 fi
 
 if cached_in "$cache_dir"; then
@@ -135,8 +135,8 @@ done
 sdk_dir="$(go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
 install -m 0755 "${sdk_dir}/nodejs/dist/pulumi-resource-pulumi-nodejs" "$cache_dir/"
 install -m 0755 "${sdk_dir}/python/cmd/pulumi-language-python-exec" "$cache_dir/"
-kill "$heartbeat" 2>/dev/null || true
 say "built in $(( $(date +%s) - start ))s into ${cache_dir}"
 bash "${here}/pulumi-language-yaml.sh" "$cache_dir" >&2 || fail "building the YAML language host failed (output above)"
+kill "$heartbeat" 2>/dev/null || true
 cached_in "$cache_dir"
 echo "$cache_dir"
