@@ -3,8 +3,8 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import type { Stack } from "@pulumi/pulumi/automation";
-import { pulumiVersionLabel, pythonVirtualenv, temporaryDir, testStack } from "../support/pulumi";
+import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { pulumiBinDir, pulumiVersionLabel, pythonVirtualenv, temporaryDir, testStack } from "../support/pulumi";
 
 interface LanguageProgram {
     language: string;
@@ -14,8 +14,8 @@ interface LanguageProgram {
     exportsConfig: string;
     /** Bodies that fail: by raising an error the SDK reports, and by exiting with status 3. */
     fails?: { raising: string; exiting: string };
-    /** What the program directory needs before its first run. */
-    prepare?: (dir: string) => Promise<void>;
+    /** What the program directory needs before its first run, given the CLI's environment. */
+    prepare?: (dir: string, env: NodeJS.ProcessEnv) => Promise<void>;
 }
 
 const programs: LanguageProgram[] = [
@@ -72,9 +72,9 @@ const programs: LanguageProgram[] = [
             "\t\treturn nil",
         ].join("\n"),
         fails: { raising: '\t\treturn errors.New("probe failure")', exiting: "\t\tos.Exit(3)\n\t\treturn nil" },
-        // go.sum, from the module cache the CLI build filled (the same sdk/v3)
-        prepare: async (dir) => {
-            await promisify(execFile)("go", ["mod", "tidy"], { cwd: dir, env: { ...process.env, GOFLAGS: "" } });
+        // `pulumi install`: the host's InstallDependencies writes go.sum (`go mod tidy`)
+        prepare: async (dir, env) => {
+            await promisify(execFile)(path.join(await pulumiBinDir(), "pulumi"), ["install"], { cwd: dir, env });
         },
     },
     {
@@ -109,10 +109,10 @@ describe("the language hosts scripts/pulumi-cli.sh provides", function () {
         for (const [name, content] of Object.entries(await program.files(body))) {
             fs.writeFileSync(path.join(dir, name), content);
         }
-        await program.prepare?.(dir);
         const { stack, backendDir } = await testStack({ workDir: dir });
         cleanups.push(async () => fs.rmSync(backendDir, { recursive: true, force: true }));
         cleanups.push(() => stack.workspace.removeStack(stack.name, { force: true }));
+        await program.prepare?.(dir, { ...process.env, ...(stack.workspace as LocalWorkspace).envVars });
         return stack;
     }
 
