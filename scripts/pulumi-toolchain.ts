@@ -12,20 +12,45 @@ import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automa
 
 export const repoRoot = path.resolve(__dirname, "..");
 
-let cliDir: Promise<string> | undefined;
+const provided = new Map<string, Promise<string>>();
 
-/** The directory holding `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`. */
+/** The last line a provisioning script in this folder prints (a directory), run once per process. */
+function provide(script: string, what: string): Promise<string> {
+    let result = provided.get(script);
+    if (result === undefined) {
+        result = promisify(execFile)("bash", [path.join(__dirname, script)], {
+            maxBuffer: 64 * 1024 * 1024,
+            timeout: 45 * 60_000,
+        }).then(
+            ({ stdout }) => stdout.trim().split("\n").pop()!,
+            (error: Error & { stderr?: string }) => {
+                throw new Error(`could not provide ${what}: ${error.message}\n${error.stderr ?? ""}`);
+            },
+        );
+        provided.set(script, result);
+    }
+    return result;
+}
+
+/**
+ * The directory holding `pulumi`, the language hosts (`pulumi-language-nodejs`, `-python`, `-go`, `-yaml`) and
+ * `pulumi-resource-pulumi-nodejs`.
+ */
 export function pulumiBinDir(): Promise<string> {
-    cliDir ??= promisify(execFile)("bash", [path.join(__dirname, "pulumi-cli.sh")], {
-        maxBuffer: 64 * 1024 * 1024,
-        timeout: 45 * 60_000,
-    }).then(
-        ({ stdout }) => stdout.trim().split("\n").pop()!,
-        (error: Error & { stderr?: string }) => {
-            throw new Error(`could not provide a Pulumi CLI: ${error.message}\n${error.stderr ?? ""}`);
-        },
-    );
-    return cliDir;
+    return provide("pulumi-cli.sh", "a Pulumi CLI");
+}
+
+/** A Python virtual environment with the `pulumi` package, for Pulumi.yaml's `runtime.options.virtualenv`. */
+export function pythonVirtualenv(): Promise<string> {
+    return provide("python-venv.sh", "a Python virtual environment with the pulumi package");
+}
+
+/** The Pulumi version scripts/pulumi-cli.sh provides: PULUMI_VERSION, or the default the script pins. */
+export function pulumiVersionLabel(): string {
+    const script = fs.readFileSync(path.join(__dirname, "pulumi-cli.sh"), "utf8");
+    const pinned = /^version="\$\{PULUMI_VERSION:-([0-9.]+)\}"$/m.exec(script)?.[1];
+    if (pinned === undefined) throw new Error("scripts/pulumi-cli.sh no longer pins a default Pulumi version");
+    return process.env.PULUMI_VERSION ?? pinned;
 }
 
 export const passphrase = "pulumi-hookstream-throwaway";

@@ -5,4 +5,6 @@ export {
     pulumiEnv,
     temporaryDir,
     passphrase,
+    pulumiVersionLabel,
+    pythonVirtualenv,
 } from "../../scripts/pulumi-toolchain";
