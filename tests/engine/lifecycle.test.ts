@@ -176,11 +176,20 @@ for (const shape of ["reference", "docs"] as const) {
                 outputs = read.outputs;
             });
 
-            it("refuses to take a 404 as a deletion while the key's project lists nothing", async function () {
+            it("refuses to take a 404 as a deletion while the key's project lists nothing, unless that key saw it", async function () {
                 await host.delete(id, outputs);
                 assert.equal(emulator.channels("ops").length, 0);
-                // The project is empty now: the key could as well belong to another project.
-                await assert.rejects(host.read(id, outputs), /not found \(404\) with the API key in use/);
+                // The project is empty now: for a resource no key fingerprint vouches for (stored by an older version,
+                // or seen by another key), the key could as well belong to another project.
+                const { __keyFingerprint: fingerprint, ...unvouched } = outputs;
+                assert.equal(typeof fingerprint, "string");
+                await assert.rejects(host.read(id, unvouched), /not found \(404\) with the API key in use/);
+                await assert.rejects(
+                    host.read(id, { ...outputs, __keyFingerprint: "0000000000000000" }),
+                    /not found \(404\) with the API key in use/,
+                );
+                // The very key that last saw it belongs to its project: gone, although that project is empty.
+                assert.equal((await host.read(id, outputs)).id, "");
             });
 
             it("reads a channel deleted out of band as gone once the key's project is known", async function () {
