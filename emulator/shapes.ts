@@ -39,6 +39,6 @@ export function renderError(status: number, message: string): Record<string, unk
 }
 
 /** `2026-02-28T10:00:00Z` → `2026-02-28 10:00:00`, what D1's `datetime('now')` writes. */
-export function toSqliteTimestamp(iso: string): string {
+function toSqliteTimestamp(iso: string): string {
     return iso.slice(0, 19).replace("T", " ");
 }

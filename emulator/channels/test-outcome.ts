@@ -8,7 +8,7 @@ export interface TestOutcome {
 }
 
 /** The text of a failed delivery to an unreachable host; it names no host, since a Slack or Discord URL is a credential. */
-export const unreachableHostError = "Delivery failed: the channel's host could not be resolved";
+const unreachableHostError = "Delivery failed: the channel's host could not be resolved";
 
 /**
  * The emulator sends nothing, so it decides a test's outcome the way a real send would likely end:

@@ -10,7 +10,7 @@ import type { Transport } from "./transport";
  * project the resource was created in.
  */
 
-export type KeyProject = { known: true; envId: string } | { known: false; why: "empty" | "no env_id" };
+type KeyProject = { known: true; envId: string } | { known: false; why: "empty" | "no env_id" };
 
 const keyProjects = new WeakMap<Transport, Promise<KeyProject>>();
 
@@ -18,7 +18,7 @@ const keyProjects = new WeakMap<Transport, Promise<KeyProject>>();
  * The project of the transport's key, learned once per process and key (concurrent 404s share one lookup) from the
  * first item of each kind's list: a project that holds only one kind of object still names itself.
  */
-export function keyProjectOf(api: Transport, kinds: readonly AnyResourceKind[]): Promise<KeyProject> {
+function keyProjectOf(api: Transport, kinds: readonly AnyResourceKind[]): Promise<KeyProject> {
     let found = keyProjects.get(api);
     if (found === undefined) {
         found = sampleProjects(api, kinds);
@@ -82,7 +82,7 @@ export async function confirmGone(
     throw new WrongProjectError(`${undeterminedMessage(resource, kinds)} (${(error as Error).message})`);
 }
 
-export function wrongProjectMessage(resource: MissingResource, storedEnvId: string, keyEnvId: string): string {
+function wrongProjectMessage(resource: MissingResource, storedEnvId: string, keyEnvId: string): string {
     return (
         `${resource.label} belongs to hookstream project ${storedEnvId}, but the API key in use belongs to project ` +
         `${keyEnvId}. Nothing was changed. This stack's resources live in ${storedEnvId}: use that project's key ` +

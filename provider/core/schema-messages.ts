@@ -17,7 +17,7 @@ export function expected(what: string, description: string) {
 }
 
 /** The kind of a value, for a message: "null", "a list", or its `typeof`. */
-export function kindOf(value: unknown): string {
+function kindOf(value: unknown): string {
     if (value === null) return "null";
     if (Array.isArray(value)) return "a list";
     return typeof value;
