@@ -1,0 +1,90 @@
+import type { AnyResourceKind } from "../../provider/core/resource-kind";
+
+/**
+ * What the generic suites of tests/kinds/ know of one resource kind: its descriptor, a server to run it against, and
+ * data. Everything that differs between kinds is here; the suites themselves name no kind.
+ */
+
+export type Bag = Record<string, unknown>;
+
+/** One request as the server saw it. */
+export interface SeenRequest {
+    method: string;
+    /** Without the query string, `/v1/…`. */
+    path: string;
+    query: Record<string, string>;
+    body?: unknown;
+    /** 0 when no answer was sent. */
+    status: number;
+}
+
+/** A fault the server injects on the next matching request, as the main emulator's fault actions (emulator/faults.ts). */
+export type KindFault =
+    | { type: "status"; status: number; body?: unknown }
+    | { type: "drop" }
+    | { type: "lose-response" }
+    | { type: "malformed" }
+    | { type: "empty" };
+
+/** An object of the kind as the server stores it. */
+export interface StoredObject {
+    id: string;
+    name: string;
+    enabled: boolean;
+}
+
+/** A running server that serves the kind, and what a test does to it out of band. */
+export interface KindBench {
+    /** The base URL including `/v1`. */
+    readonly url: string;
+    /** Every API request since the last reset. */
+    requests(): SeenRequest[];
+    resetRequests(): void;
+    /** Empties the server, then adds what `valid` refers to (a rule's channels) to `project`, unrecorded. */
+    reset(project: string): KindRefs;
+    inject(rule: { method: string; path?: string; action: KindFault }): void;
+    /** The project's objects of this kind, oldest first. */
+    stored(project: string): StoredObject[];
+    /** Adds, as if made elsewhere, an object with what `inputs` declare (`name` as given); returns its id. */
+    seed(project: string, inputs: Bag): string;
+    /** Adds some object of the kind to a project that holds nothing `valid` refers to; returns its id. */
+    seedElsewhere(project: string): string;
+    /** Deletes an object out of band. */
+    remove(id: string): void;
+    close(): Promise<void>;
+}
+
+/** A row of a bad-input table: what `check` must reject, at which property, with which words. */
+export interface BadInputRow {
+    title: string;
+    inputs: Bag;
+    /** The exact `property` of the expected failure (zod dot path). */
+    property: string;
+    /** A fragment of the expected reason, matched case-insensitively. */
+    reason: string;
+}
+
+export interface KindCase {
+    kind: AnyResourceKind;
+    /** The kinds the server serves: the wrong-project guard samples each of them. */
+    kinds: readonly AnyResourceKind[];
+    /** The kind's collection path on the wire, `/v1/…`. */
+    collection: string;
+    /** Starts a server that knows these API keys (key → project). */
+    start(apiKeys: Record<string, string>): Promise<KindBench>;
+    /** Valid declared inputs, given the ids `reset` prepared; `name` is set by the suite. */
+    valid(refs: KindRefs): Bag;
+    /** A change of arguments PATCH can make, and the PATCH body it sends. */
+    update: { change: Bag; patch: Bag };
+    /** A change of arguments that replaces the object, and the arguments the diff names as replacing. */
+    replacing: { change: Bag; replaces: string[] };
+    /** Inputs `check` must reject; none may reach the server. */
+    badInputs: readonly BadInputRow[];
+    /** Strings of `valid` inputs that no error message may contain (credentials). */
+    secrets: readonly string[];
+}
+
+/** The ids `KindBench.reset` prepared, which valid inputs may refer to. */
+export interface KindRefs {
+    ids: readonly string[];
+}
