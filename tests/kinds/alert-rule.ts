@@ -43,5 +43,6 @@ export const alertRuleCase: KindCase = {
     update: { change: { cooldownMinutes: 15 }, patch: { cooldown_minutes: 15 } },
     replacing: { change: { ruleType: "failure_rate", ruleConfig: { threshold: 0.1 } }, replaces: ["ruleType"] },
     badInputs: badInputCases,
+    sensitiveArguments: [],
     secrets: [],
 };

@@ -82,6 +82,8 @@ export interface KindCase {
     badInputs: readonly BadInputRow[];
     /** Strings of `valid` inputs that no error message may contain (credentials). */
     secrets: readonly string[];
+    /** The arguments whose strings are credentials: no check failure may echo them. */
+    sensitiveArguments: readonly string[];
 }
 
 /** The ids `KindBench.reset` prepared, which valid inputs may refer to. */

@@ -42,5 +42,6 @@ export const notificationChannelCase: KindCase = {
         replaces: ["channelType"],
     },
     badInputs: badInputCases,
+    sensitiveArguments: ["config"],
     secrets: [secret, url],
 };

@@ -87,5 +87,6 @@ export const widgetCase: KindCase = {
             reason: "true or false",
         },
     ],
+    sensitiveArguments: [],
     secrets: [],
 };
