@@ -1,0 +1,48 @@
+import type { Emulator } from "../../../emulator";
+import type { Bag } from "../../support/provider-host";
+
+/**
+ * What the lost-create suite through the dynamic-provider host (tests/reliability/lost-create.test.ts) knows of one
+ * registered kind: how its objects are declared, seeded and read back in the main emulator, and which of them each
+ * case uses. The suite names no kind.
+ */
+export interface LostCreateTable {
+    /** The registered kind's name (provider/resources.ts). */
+    kindName: string;
+    /** The kind's collection path on the wire. */
+    collection: string;
+    apiKey: string;
+    project: string;
+    /** The `__provider` text a program stores for this kind. */
+    providerText(): Promise<string>;
+    /** Adds what declared objects refer to (a rule's channels) after each reset; returns their ids. */
+    prepare?(emulator: Emulator, project: string): string[];
+    /** The object a program declares under this variant (a channel type, a rule type), `name` included. */
+    declared(variant: string, refs: readonly string[]): Bag;
+    /** Adds the variant's object as if made in the dashboard, with wire fields overridden; returns its id. */
+    seed(emulator: Emulator, project: string, variant: string, refs: readonly string[], overrides?: Bag): string;
+    /** The project's stored objects of the kind, in wire form. */
+    stored(emulator: Emulator, project: string): Array<{ id: string; name: string; enabled: boolean }>;
+    /** Output keys that echo the declared inputs unchanged. */
+    echoed: readonly string[];
+    /** Each stores the object and loses the answer; every variant appears once with a reset. */
+    takeovers: ReadonlyArray<{ fault: "lose-response" | "malformed" | "empty"; variant: string }>;
+    /** The variant each case declares. */
+    picks: {
+        disabled: string;
+        paged: string;
+        filler: string;
+        differing: string;
+        twoIdentical: string;
+        identicalBefore: string;
+        inFlight: string;
+        lookAlikeOnOtherPage: string;
+        finishFails: string;
+        dropped: string;
+        lookupFails: string;
+    };
+    /** Wire fields that make a seed of `picks.differing` differ from what the POST sends, name kept. */
+    differingWire: Bag;
+    /** Strings of the declared objects that neither an error message nor the host's stderr may contain. */
+    credentials: readonly string[];
+}
