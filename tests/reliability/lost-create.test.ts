@@ -3,7 +3,7 @@ import { startEmulator, type Emulator } from "../../emulator";
 import { markedName, parseCreateToken } from "../../provider/core/create-token";
 import { kindNamed } from "../../provider/resources";
 import { ProviderHost, type Bag } from "../support/provider-host";
-import { lostCreateTables } from "./kinds/lost-create-tables";
+import { lostCreateTables } from "./kinds/tables";
 
 /**
  * A POST whose answer never arrives (docs/hookstream-api.md §4.3: creation is not idempotent), for every registered

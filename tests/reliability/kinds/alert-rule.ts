@@ -1,5 +1,7 @@
+import type { Emulator } from "../../../emulator";
 import type { Bag } from "../../support/provider-host";
 import { serializedRuleProvider } from "../alert-rule-provider-text";
+import type { FaultTable } from "./fault-table";
 import type { LostCreateTable } from "./lost-create-table";
 
 /** Each rule type once, declared as a program would, and the same rule in hookstream's wire spelling. */
@@ -21,15 +23,7 @@ export const alertRuleLostCreate: LostCreateTable = {
     apiKey: "hs_test_" + "9".repeat(64),
     project: "rule-lost-create",
     providerText: serializedRuleProvider,
-    prepare: (emulator, project) =>
-        ["ops", "oncall"].map(
-            (name) =>
-                emulator.createChannel(project, {
-                    name,
-                    channel_type: "email",
-                    config: { recipients: [`${name}@example.com`] },
-                }).id,
-        ),
+    prepare: (emulator, project) => emailChannels(emulator, project, ["ops", "oncall"]),
     // The channels in another order than the seeds list them: the declared order is what the outputs keep.
     declared: (variant, refs) => ({
         ruleType: variant,
@@ -67,4 +61,89 @@ export const alertRuleLostCreate: LostCreateTable = {
     },
     differingWire: { rule_config: { threshold: 6 } },
     credentials: [],
+};
+
+/** Per rule type, a first and a second config (the update), both valid. */
+const configs: Array<[string, Bag, Bag]> = [
+    ["failure_rate", { threshold: 0.1 }, { threshold: 0.25 }],
+    ["latency", { thresholdMs: 2000 }, { thresholdMs: 3000, percentileTarget: 99 }],
+    ["volume_drop", { threshold: 50 }, { threshold: 20 }],
+    ["dlq", { threshold: 5 }, { threshold: 0 }],
+    ["issue_opened", {}, {}],
+];
+
+const emailChannels = (emulator: Emulator, project: string, names: string[]) =>
+    names.map(
+        (name) =>
+            emulator.createChannel(project, {
+                name,
+                channel_type: "email",
+                config: { recipients: [`${name}@example.com`] },
+            }).id,
+    );
+
+/** The AlertRule in the fault matrix: rows rotate through the rule types; the update changes every mutable field. */
+export const alertRuleFaults: FaultTable = {
+    kindName: "AlertRule",
+    collection: "/v1/alert-rules",
+    apiKey: "hs_test_" + "e".repeat(64),
+    project: "rule-faults",
+    providerText: serializedRuleProvider,
+    prepare: (emulator, project) => emailChannels(emulator, project, ["ops", "oncall"]),
+    declare(name, row, version, refs) {
+        const [ruleType, first, second] = configs[row % configs.length]!;
+        const suffix = version === 1 ? "" : "-v2";
+        return {
+            ruleType,
+            ruleConfig: version === 1 ? first : second,
+            name: name + suffix,
+            description: `fault row ${row}${suffix}`,
+            channelIds: version === 1 ? [refs[0]] : [refs[1], refs[0]],
+            cooldownMinutes: version === 1 ? 60 : 15,
+        };
+    },
+    sentStrings: () => [],
+    invalidBody: () => "Invalid body: 'rule_config.threshold' must be a number",
+    notFound: "Alert rule not found",
+    stored: (emulator, project) => emulator.alertRules(project),
+    remove: (emulator, id) => emulator.removeAlertRule(id),
+    heldAs: (emulator, project, name) =>
+        emulator
+            .alertRules(project)
+            .filter((rule) => rule.name.startsWith(name))
+            .map((rule) => ({
+                name: rule.name,
+                description: rule.description,
+                channelIds: [...rule.channel_ids].sort(),
+                cooldownMinutes: rule.cooldown_minutes,
+                enabled: rule.enabled,
+            })),
+    expectedHeld: (declared, enabled) => ({
+        name: declared.name,
+        description: declared.description,
+        channelIds: [...(declared.channelIds as string[])].sort(),
+        cooldownMinutes: declared.cooldownMinutes,
+        enabled,
+    }),
+    credentials: [],
+    timeouts: {
+        project: "rule-timeouts",
+        declared: (refs) => ({
+            name: "timeout-post",
+            ruleType: "dlq",
+            ruleConfig: { threshold: 3 },
+            channelIds: [refs[0]],
+            cooldownMinutes: 60,
+            enabled: true,
+        }),
+        seed: (emulator, project, name, refs) =>
+            emulator.createAlertRule(project, {
+                name,
+                rule_type: "dlq",
+                rule_config: { threshold: 3 },
+                channel_ids: [refs[0]!],
+                cooldown_minutes: 60,
+            }).id,
+        patch: { cooldown_minutes: 5 },
+    },
 };

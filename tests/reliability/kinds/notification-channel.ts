@@ -1,5 +1,6 @@
 import type { Bag } from "../../support/provider-host";
 import { serializedProvider } from "../../support/provider-text";
+import type { FaultTable } from "./fault-table";
 import type { LostCreateTable } from "./lost-create-table";
 
 const channels: Record<string, Bag & { name: string; channelType: string; config: Record<string, unknown> }> = {
@@ -64,4 +65,56 @@ export const channelLostCreate: LostCreateTable = {
         channels.slack!.config.url as string,
         channels.discord!.config.url as string,
     ],
+};
+
+const apiKey = "hs_test_" + "f".repeat(64);
+const webhookSecret = "whsec-faults-0123456789abcdef";
+const webhookUrl = "https://ops.example.com/hooks/reliability";
+const slackToken = "faultsSlackToken0123456789";
+const slackUrl = `https://hooks.slack.com/services/T0FAULTS/B0FAULTS/${slackToken}`;
+const discordToken = "faults-discord-token-0123456789";
+const discordUrl = `https://discord.com/api/webhooks/111222333/${discordToken}`;
+
+/** The NotificationChannel in the fault matrix: rows rotate through the three channel types whose config holds a credential. */
+export const channelFaults: FaultTable = {
+    kindName: "NotificationChannel",
+    collection: "/v1/notification-channels",
+    apiKey,
+    project: "faults",
+    providerText: async () => (await serializedProvider()).text,
+    declare(name, row, version) {
+        const suffix = version === 1 ? "" : "-v2";
+        switch (row % 3) {
+            case 0:
+                return {
+                    channelType: "webhook",
+                    name: name + suffix,
+                    config: { url: webhookUrl + suffix, secret: webhookSecret + suffix },
+                };
+            case 1:
+                return { channelType: "slack", name: name + suffix, config: { url: slackUrl + suffix } };
+            default:
+                return { channelType: "discord", name: name + suffix, config: { url: discordUrl + suffix } };
+        }
+    },
+    sentStrings: (inputs) =>
+        Object.values(inputs.config as Record<string, unknown>).filter((v): v is string => typeof v === "string"),
+    invalidBody: (sent) => `Invalid body: 'config' rejected: ${sent.join(", ")}`,
+    notFound: "Notification channel not found",
+    stored: (emulator, project) => emulator.channels(project),
+    remove: (emulator, id) => emulator.deleteChannel(id),
+    heldAs: (emulator, project, name) =>
+        emulator
+            .channels(project)
+            .filter((channel) => channel.name.startsWith(name))
+            .map((channel) => ({ name: channel.name, config: channel.config, enabled: channel.enabled })),
+    expectedHeld: (declared, enabled) => ({ name: declared.name, config: declared.config, enabled }),
+    credentials: [webhookSecret, webhookUrl, slackUrl, slackToken, discordUrl, discordToken],
+    timeouts: {
+        project: "timeouts",
+        declared: () => ({ name: "timeouts", channelType: "slack", config: { url: slackUrl }, enabled: true }),
+        seed: (emulator, project, name) =>
+            emulator.createChannel(project, { name, channel_type: "slack", config: { url: slackUrl } }).id,
+        patch: { name: "renamed" },
+    },
 };
