@@ -1,6 +1,8 @@
 import type { Emulator } from "../../../emulator";
 import type { Bag } from "../../support/provider-host";
 import { serializedRuleProvider } from "../alert-rule-provider-text";
+import { badInputCases as ruleBadInputCases } from "../../unit/alert-rule/bad-input-cases";
+import type { BadInputTable } from "./bad-input-table";
 import type { FaultTable } from "./fault-table";
 import type { LostCreateTable } from "./lost-create-table";
 
@@ -146,4 +148,23 @@ export const alertRuleFaults: FaultTable = {
             }).id,
         patch: { cooldown_minutes: 5 },
     },
+};
+
+/** The AlertRule's bad-input matrix, and a valid rule of every type. */
+export const alertRuleBadInput: BadInputTable = {
+    kindName: "AlertRule",
+    apiKey: "hs_test_" + "c".repeat(64),
+    project: "rule-bad-input",
+    providerText: serializedRuleProvider,
+    rows: ruleBadInputCases,
+    failuresWithin: "argument",
+    valid: (
+        [
+            ["failure_rate", { threshold: 0.1 }],
+            ["latency", { thresholdMs: 2000, percentileTarget: 95 }],
+            ["volume_drop", { threshold: 50 }],
+            ["dlq", { threshold: 5 }],
+            ["issue_opened", {}],
+        ] as const
+    ).map(([ruleType, ruleConfig]) => ({ ruleType, ruleConfig, name: "ok", channelIds: ["nc_1"] })),
 };

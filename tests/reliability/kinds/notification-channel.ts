@@ -1,5 +1,7 @@
 import type { Bag } from "../../support/provider-host";
 import { serializedProvider } from "../../support/provider-text";
+import { badInputCases as channelBadInputCases } from "../../unit/notification-channel/bad-input-cases";
+import type { BadInputTable } from "./bad-input-table";
 import type { FaultTable } from "./fault-table";
 import type { LostCreateTable } from "./lost-create-table";
 
@@ -117,4 +119,16 @@ export const channelFaults: FaultTable = {
             emulator.createChannel(project, { name, channel_type: "slack", config: { url: slackUrl } }).id,
         patch: { name: "renamed" },
     },
+};
+
+/** The NotificationChannel's bad-input matrix, and a valid channel of every type. */
+export const channelBadInput: BadInputTable = {
+    kindName: "NotificationChannel",
+    apiKey: "hs_test_" + "b".repeat(64),
+    project: "bad-input",
+    providerText: async () => (await serializedProvider()).text,
+    rows: channelBadInputCases,
+    failuresWithin: "property",
+    valid: [channels.webhook!, channels.slack!, channels.discord!, channels.email!],
+    sensitiveArgument: "config",
 };

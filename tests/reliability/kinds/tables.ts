@@ -1,8 +1,9 @@
 import { resourceKinds } from "../../../provider/resources";
-import { alertRuleFaults, alertRuleLostCreate } from "./alert-rule";
+import { alertRuleBadInput, alertRuleFaults, alertRuleLostCreate } from "./alert-rule";
+import type { BadInputTable } from "./bad-input-table";
 import type { FaultTable } from "./fault-table";
 import type { LostCreateTable } from "./lost-create-table";
-import { channelFaults, channelLostCreate } from "./notification-channel";
+import { channelBadInput, channelFaults, channelLostCreate } from "./notification-channel";
 
 /** Each registered kind's table, in the registry's order; a kind without one fails the suite at load, naming it. */
 function forEveryKind<T extends { kindName: string }>(suite: string, tables: readonly T[]): T[] {
@@ -19,3 +20,5 @@ export const lostCreateTables: readonly LostCreateTable[] = forEveryKind("lost-c
 ]);
 
 export const faultTables: readonly FaultTable[] = forEveryKind("fault", [channelFaults, alertRuleFaults]);
+
+export const badInputTables: readonly BadInputTable[] = forEveryKind("bad-input", [channelBadInput, alertRuleBadInput]);
