@@ -1,5 +1,6 @@
 import { alertRule } from "../../provider/alert-rule/kind";
 import { resourceKinds } from "../../provider/resources";
+import { createEmailChannels } from "../support/email-channels";
 import { badInputCases } from "../unit/alert-rule/bad-input-cases";
 import { startEmulatorBench } from "./emulator-bench";
 import type { Bag, KindCase } from "./kind-case";
@@ -29,15 +30,7 @@ export const alertRuleCase: KindCase = {
             seedElsewhere: (emulator, project) =>
                 emulator.createAlertRule(project, { name: "elsewhere", rule_type: "issue_opened" }).id,
             remove: (emulator, id) => emulator.removeAlertRule(id),
-            prepare: (emulator, project) =>
-                ["ops", "oncall"].map(
-                    (name) =>
-                        emulator.createChannel(project, {
-                            name,
-                            channel_type: "email",
-                            config: { recipients: [`${name}@example.com`] },
-                        }).id,
-                ),
+            prepare: (emulator, project) => createEmailChannels(emulator, project, ["ops", "oncall"]),
         }),
     valid: (refs) => ({ ruleType: "dlq", ruleConfig: { threshold: 5 }, channelIds: [...refs.ids] }),
     update: { change: { cooldownMinutes: 15 }, patch: { cooldown_minutes: 15 } },

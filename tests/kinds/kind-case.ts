@@ -1,4 +1,5 @@
 import type { AnyResourceKind } from "../../provider/core/resource-kind";
+import type { InjectedFault, SeenRequest } from "../support/widget-server";
 
 /**
  * What the generic suites of tests/kinds/ know of one resource kind: its descriptor, a server to run it against, and
@@ -7,24 +8,11 @@ import type { AnyResourceKind } from "../../provider/core/resource-kind";
 
 export type Bag = Record<string, unknown>;
 
-/** One request as the server saw it. */
-export interface SeenRequest {
-    method: string;
-    /** Without the query string, `/v1/…`. */
-    path: string;
-    query: Record<string, string>;
-    body?: unknown;
-    /** 0 when no answer was sent. */
-    status: number;
-}
-
-/** A fault the server injects on the next matching request, as the main emulator's fault actions (emulator/faults.ts). */
-export type KindFault =
-    | { type: "status"; status: number; body?: unknown }
-    | { type: "drop" }
-    | { type: "lose-response" }
-    | { type: "malformed" }
-    | { type: "empty" };
+/**
+ * One request as a server saw it, and a fault a server injects on the next matching request: the widget server's
+ * words, which the main emulator's `RecordedRequest` and `FaultAction` (emulator/faults.ts) both satisfy.
+ */
+export type { InjectedFault as KindFault, SeenRequest } from "../support/widget-server";
 
 /** An object of the kind as the server stores it. */
 export interface StoredObject {
@@ -42,7 +30,7 @@ export interface KindBench {
     resetRequests(): void;
     /** Empties the server, then adds what `valid` refers to (a rule's channels) to `project`, unrecorded. */
     reset(project: string): KindRefs;
-    inject(rule: { method: string; path?: string; action: KindFault }): void;
+    inject(rule: { method: string; path?: string; action: InjectedFault }): void;
     /** The project's objects of this kind, oldest first. */
     stored(project: string): StoredObject[];
     /** Adds, as if made elsewhere, an object with what `inputs` declare (`name` as given); returns its id. */

@@ -1,6 +1,6 @@
 import { widgetKind } from "../support/widget-kind";
 import { startWidgetServer } from "../support/widget-server";
-import type { Bag, KindBench, KindCase } from "./kind-case";
+import type { BadInputRow, Bag, KindBench, KindCase } from "./kind-case";
 
 /** The test-only widget's table for the generic suites, against its own server (tests/support/widget-server.ts). */
 
@@ -9,6 +9,14 @@ const wire = (inputs: Bag) => ({
     size: Number(inputs.size),
     shape: String(inputs.shape),
     enabled: inputs.enabled === false ? false : true,
+});
+
+/** A widget that is valid but for `change`, which `check` must reject at `property` with `reason`. */
+const bad = (title: string, change: Bag, property: string, reason: string): BadInputRow => ({
+    title,
+    inputs: { name: "w", shape: "round", size: 1, ...change },
+    property,
+    reason,
 });
 
 export const widgetCase: KindCase = {
@@ -38,54 +46,14 @@ export const widgetCase: KindCase = {
     update: { change: { size: 7 }, patch: { size: 7 } },
     replacing: { change: { shape: "square" }, replaces: ["shape"] },
     badInputs: [
-        {
-            title: "a missing size",
-            inputs: { name: "w", shape: "round" },
-            property: "size",
-            reason: "size is required",
-        },
-        {
-            title: "a fractional size",
-            inputs: { name: "w", shape: "round", size: 1.5 },
-            property: "size",
-            reason: "whole number",
-        },
-        {
-            title: "a size of zero",
-            inputs: { name: "w", shape: "round", size: 0 },
-            property: "size",
-            reason: "at least 1",
-        },
-        {
-            title: "a numeric name",
-            inputs: { name: 7, shape: "round", size: 1 },
-            property: "name",
-            reason: "name must be a string",
-        },
-        {
-            title: "a blank name",
-            inputs: { name: "  ", shape: "round", size: 1 },
-            property: "name",
-            reason: "must not be blank",
-        },
-        {
-            title: "an unknown shape",
-            inputs: { name: "w", shape: "oval", size: 1 },
-            property: "shape",
-            reason: "shape must be one of",
-        },
-        {
-            title: "an unknown argument",
-            inputs: { name: "w", shape: "round", size: 1, colour: "red" },
-            property: "colour",
-            reason: "not a known argument",
-        },
-        {
-            title: "a string enabled",
-            inputs: { name: "w", shape: "round", size: 1, enabled: "yes" },
-            property: "enabled",
-            reason: "true or false",
-        },
+        bad("a missing size", { size: undefined }, "size", "size is required"),
+        bad("a fractional size", { size: 1.5 }, "size", "whole number"),
+        bad("a size of zero", { size: 0 }, "size", "at least 1"),
+        bad("a numeric name", { name: 7 }, "name", "name must be a string"),
+        bad("a blank name", { name: "  " }, "name", "must not be blank"),
+        bad("an unknown shape", { shape: "oval" }, "shape", "shape must be one of"),
+        bad("an unknown argument", { colour: "red" }, "colour", "not a known argument"),
+        bad("a string enabled", { enabled: "yes" }, "enabled", "true or false"),
     ],
     sensitiveArguments: [],
     secrets: [],

@@ -21,15 +21,15 @@ export interface WidgetWire {
     updated_at: string;
 }
 
-export type WidgetFault =
+export type InjectedFault =
     | { type: "status"; status: number; body?: unknown }
     | { type: "drop" }
     | { type: "lose-response" }
     | { type: "malformed" }
     | { type: "empty" };
 
-export interface WidgetFaultRule {
-    action: WidgetFault;
+export interface FaultRule {
+    action: InjectedFault;
     /** Only requests with this method. */
     method?: string;
     /** Only requests whose path contains this. */
@@ -57,7 +57,7 @@ export interface WidgetServer {
     /** Deletes a widget out of band. */
     deleteWidget(id: string): void;
     /** Makes the next matching request fail as the rule says; rules apply once each, in order. */
-    inject(rule: WidgetFaultRule): void;
+    inject(rule: FaultRule): void;
     resetRequests(): void;
     /** No widgets, requests or faults. */
     reset(): void;
@@ -72,7 +72,7 @@ const maxPageSize = 100;
 /** Starts the widget API on 127.0.0.1 at a free port. `apiKeys` maps each key to its project. */
 export async function startWidgetServer(apiKeys: Record<string, string>): Promise<WidgetServer> {
     let store: WidgetWire[] = [];
-    let faults: WidgetFaultRule[] = [];
+    let faults: FaultRule[] = [];
     let requests: SeenRequest[] = [];
     let nextId = 1;
     let nextRequestId = 1;
@@ -94,7 +94,7 @@ export async function startWidgetServer(apiKeys: Record<string, string>): Promis
         return widget;
     }
 
-    function takeFault(method: string, path: string): WidgetFault | undefined {
+    function takeFault(method: string, path: string): InjectedFault | undefined {
         const rule = faults.find(
             (candidate) =>
                 (candidate.method === undefined || candidate.method === method) &&

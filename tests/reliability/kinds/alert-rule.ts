@@ -1,4 +1,4 @@
-import type { Emulator } from "../../../emulator";
+import { createEmailChannels } from "../../support/email-channels";
 import type { Bag } from "../../support/provider-host";
 import { serializedRuleProvider } from "../alert-rule-provider-text";
 import { badInputCases as ruleBadInputCases } from "../../unit/alert-rule/bad-input-cases";
@@ -25,7 +25,7 @@ export const alertRuleLostCreate: LostCreateTable = {
     apiKey: "hs_test_" + "9".repeat(64),
     project: "rule-lost-create",
     providerText: serializedRuleProvider,
-    prepare: (emulator, project) => emailChannels(emulator, project, ["ops", "oncall"]),
+    prepare: (emulator, project) => createEmailChannels(emulator, project, ["ops", "oncall"]),
     // The channels in another order than the seeds list them: the declared order is what the outputs keep.
     declared: (variant, refs) => ({
         ruleType: variant,
@@ -74,16 +74,6 @@ const configs: Array<[string, Bag, Bag]> = [
     ["issue_opened", {}, {}],
 ];
 
-const emailChannels = (emulator: Emulator, project: string, names: string[]) =>
-    names.map(
-        (name) =>
-            emulator.createChannel(project, {
-                name,
-                channel_type: "email",
-                config: { recipients: [`${name}@example.com`] },
-            }).id,
-    );
-
 /** The AlertRule in the fault matrix: rows rotate through the rule types; the update changes every mutable field. */
 export const alertRuleFaults: FaultTable = {
     kindName: "AlertRule",
@@ -91,7 +81,7 @@ export const alertRuleFaults: FaultTable = {
     apiKey: "hs_test_" + "e".repeat(64),
     project: "rule-faults",
     providerText: serializedRuleProvider,
-    prepare: (emulator, project) => emailChannels(emulator, project, ["ops", "oncall"]),
+    prepare: (emulator, project) => createEmailChannels(emulator, project, ["ops", "oncall"]),
     declare(name, row, version, refs) {
         const [ruleType, first, second] = configs[row % configs.length]!;
         const suffix = version === 1 ? "" : "-v2";

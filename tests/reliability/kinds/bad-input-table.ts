@@ -1,4 +1,5 @@
 import type { Bag } from "../../support/provider-host";
+import type { HostTable } from "./host-table";
 
 /** A row of a kind's bad-input matrix (tests/unit/<kind>/bad-input-cases.ts). */
 export interface BadInputRow {
@@ -14,13 +15,7 @@ export interface BadInputRow {
  * What the bad-input suite through the dynamic-provider host (tests/reliability/bad-input.test.ts) knows of one
  * registered kind. The suite names no kind.
  */
-export interface BadInputTable {
-    /** The registered kind's name (provider/resources.ts). */
-    kindName: string;
-    apiKey: string;
-    project: string;
-    /** The `__provider` text a program stores for this kind. */
-    providerText(): Promise<string>;
+export interface BadInputTable extends Omit<HostTable, "collection" | "prepare"> {
     rows: readonly BadInputRow[];
     /**
      * Where a row's failures may lie: at exactly its property, or anywhere in the argument it starts in (a rule's

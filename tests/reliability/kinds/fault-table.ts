@@ -1,22 +1,13 @@
 import type { Emulator } from "../../../emulator";
 import type { Bag } from "../../support/provider-host";
+import type { HostTable } from "./host-table";
 
 /**
  * What the fault matrix through the dynamic-provider host (tests/reliability/faults.test.ts) knows of one registered
  * kind: how a row declares its object and its update, how the emulator's copy is compared with what was declared, and
  * which strings are credentials. The suite names no kind.
  */
-export interface FaultTable {
-    /** The registered kind's name (provider/resources.ts). */
-    kindName: string;
-    /** The kind's collection path on the wire. */
-    collection: string;
-    apiKey: string;
-    project: string;
-    /** The `__provider` text a program stores for this kind. */
-    providerText(): Promise<string>;
-    /** Adds what declared objects refer to (a rule's channels) to a project; returns their ids. */
-    prepare?(emulator: Emulator, project: string): string[];
+export interface FaultTable extends HostTable {
     /** One declared object per row (rows rotate through the kind's variants); version 2 is the update. */
     declare(name: string, row: number, version: 1 | 2, refs: readonly string[]): Bag;
     /** The strings a request for these inputs sends that a careless server might echo (a channel's config). */

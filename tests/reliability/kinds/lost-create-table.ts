@@ -1,22 +1,13 @@
 import type { Emulator } from "../../../emulator";
 import type { Bag } from "../../support/provider-host";
+import type { HostTable } from "./host-table";
 
 /**
  * What the lost-create suite through the dynamic-provider host (tests/reliability/lost-create.test.ts) knows of one
  * registered kind: how its objects are declared, seeded and read back in the main emulator, and which of them each
  * case uses. The suite names no kind.
  */
-export interface LostCreateTable {
-    /** The registered kind's name (provider/resources.ts). */
-    kindName: string;
-    /** The kind's collection path on the wire. */
-    collection: string;
-    apiKey: string;
-    project: string;
-    /** The `__provider` text a program stores for this kind. */
-    providerText(): Promise<string>;
-    /** Adds what declared objects refer to (a rule's channels) after each reset; returns their ids. */
-    prepare?(emulator: Emulator, project: string): string[];
+export interface LostCreateTable extends HostTable {
     /** The object a program declares under this variant (a channel type, a rule type), `name` included. */
     declared(variant: string, refs: readonly string[]): Bag;
     /** Adds the variant's object as if made in the dashboard, with wire fields overridden; returns its id. */
