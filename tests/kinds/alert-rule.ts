@@ -3,6 +3,7 @@ import { resourceKinds } from "../../provider/resources";
 import { createEmailChannels } from "../support/email-channels";
 import { badInputCases } from "../unit/alert-rule/bad-input-cases";
 import { startEmulatorBench } from "./emulator-bench";
+import { serializedRuleProvider } from "../reliability/alert-rule-provider-text";
 import type { Bag, KindCase } from "./kind-case";
 
 /**
@@ -22,6 +23,7 @@ const wire = (inputs: Bag) => ({
 export const alertRuleCase: KindCase = {
     kind: alertRule,
     kinds: resourceKinds,
+    providerText: async () => ({ text: await serializedRuleProvider() }),
     collection: "/v1/alert-rules",
     start: (apiKeys) =>
         startEmulatorBench(apiKeys, {

@@ -58,6 +58,11 @@ export interface KindCase {
     kinds: readonly AnyResourceKind[];
     /** The kind's collection path on the wire, `/v1/…`. */
     collection: string;
+    /**
+     * The `__provider` text a program stores for the kind, and what the dynamic-provider host's environment needs to
+     * load it (tests/kinds/host.test.ts; the registered kinds' texts load the built package: `npm run build` first).
+     */
+    providerText(): Promise<{ text: string; env?: NodeJS.ProcessEnv }>;
     /** Starts a server that knows these API keys (key → project). */
     start(apiKeys: Record<string, string>): Promise<KindBench>;
     /** Valid declared inputs, given the ids `reset` prepared; `name` is set by the suite. */

@@ -2,6 +2,7 @@ import { notificationChannel } from "../../provider/notification-channel/kind";
 import { resourceKinds } from "../../provider/resources";
 import { badInputCases } from "../unit/notification-channel/bad-input-cases";
 import { startEmulatorBench } from "./emulator-bench";
+import { serializedProvider } from "../support/provider-text";
 import type { Bag, KindCase } from "./kind-case";
 
 /** The NotificationChannel's table for the generic suites: a webhook with a secret, against the main emulator. */
@@ -19,6 +20,7 @@ const wire = (inputs: Bag) => ({
 export const notificationChannelCase: KindCase = {
     kind: notificationChannel,
     kinds: resourceKinds,
+    providerText: serializedProvider,
     collection: "/v1/notification-channels",
     start: (apiKeys) =>
         startEmulatorBench(apiKeys, {

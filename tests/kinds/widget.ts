@@ -1,5 +1,6 @@
 import { widgetKind } from "../support/widget-kind";
 import { startWidgetServer } from "../support/widget-server";
+import { widgetProviderText } from "../support/widget-provider";
 import type { BadInputRow, Bag, KindBench, KindCase } from "./kind-case";
 
 /** The test-only widget's table for the generic suites, against its own server (tests/support/widget-server.ts). */
@@ -22,6 +23,7 @@ const bad = (title: string, change: Bag, property: string, reason: string): BadI
 export const widgetCase: KindCase = {
     kind: widgetKind,
     kinds: [widgetKind],
+    providerText: async () => widgetProviderText(),
     collection: "/v1/widgets",
     async start(apiKeys): Promise<KindBench> {
         const server = await startWidgetServer(apiKeys);
