@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { startEmulator, type Emulator } from "../../emulator";
 import { ProviderHost, type Bag } from "../support/provider-host";
+import type { HostServer } from "./kinds/host-table";
 import { badInputTables } from "./kinds/tables";
 
 /**
- * Every registered kind's bad-input matrix (tests/unit/<kind>/bad-input-cases.ts), sent the way the engine sends it:
+ * Every registered kind's bad-input matrix, and the test-only widget's, (tests/unit/<kind>/bad-input-cases.ts), sent the way the engine sends it:
  * over gRPC to the real dynamic-provider host, which deserializes the kind's stored `__provider` shim and loads the
  * built provider. Every row must fail `check` at its property, no reason may echo a credential, and not one row may
  * reach hookstream. What differs per kind is data in tests/reliability/kinds/.
@@ -25,21 +25,22 @@ function credentialsIn(value: unknown): string[] {
 }
 
 for (const table of badInputTables) {
-    describe(`${table.kindName} check through the dynamic-provider host (bad-input matrix)`, function () {
-        let emulator: Emulator;
+    describe(`${table.kind.name} check through the dynamic-provider host (bad-input matrix)`, function () {
+        let emulator: HostServer;
         let host: ProviderHost;
         let passed = 0;
         const within = (property: string) => (table.failuresWithin === "property" ? property : argumentOf(property));
 
         before(async function () {
-            emulator = await startEmulator({ port: 0, apiKeys: { [table.apiKey]: table.project } });
-            host = await ProviderHost.start(await table.providerText());
+            emulator = await table.start({ [table.apiKey]: table.project });
+            const { text, env } = await table.providerText();
+            host = await ProviderHost.start(text, { env });
             await host.configure({ "hookstream:apiKey": table.apiKey, "hookstream:baseUrl": emulator.url });
             emulator.resetRequests();
         });
 
         after(async function () {
-            console.log(`      ${table.kindName} bad-input matrix: ${table.rows.length} cases, ${passed} passed`);
+            console.log(`      ${table.kind.name} bad-input matrix: ${table.rows.length} cases, ${passed} passed`);
             await host?.stop();
             await emulator?.close();
         });

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { Agent } from "undici";
-import { startEmulator, type Emulator, type FaultAction } from "../../emulator";
+import type { FaultAction } from "../../emulator";
 import { isHookstreamError } from "../../provider/core/errors";
 import { Transport } from "../../provider/core/transport";
-import { kindNamed } from "../../provider/resources";
 import { ProviderHost, type Bag, type InitFailure } from "../support/provider-host";
 import type { FaultTable } from "./kinds/fault-table";
+import type { HostServer } from "./kinds/host-table";
 import { faultTables } from "./kinds/tables";
 
 /**
- * The fault matrix, for every registered kind: every operation the engine asks of a resource, against every way
+ * The fault matrix, for every registered kind and the test-only widget: every operation the engine asks of a resource, against every way
  * hookstream (or the network in between) can fail, through the real dynamic-provider host. After each row the
  * operation is run again as a second `pulumi up` would, and the simulated Pulumi state is compared with what the
  * emulator holds: no duplicate, no orphan, no state entry without an object, each object as declared. Every error
@@ -166,7 +166,7 @@ function matrixOf(table: FaultTable): FaultRow[] {
             fault: "403",
             expect: "error",
             errorMatches: new RegExp(
-                `${kindNamed(table.kindName).label} \\S+ was created, but finishing it \\(name, enabled\\) failed: .*failed with 403`,
+                `${table.kind.label} \\S+ was created, but finishing it \\(name, enabled\\) failed: .*failed with 403`,
             ),
             sends: 1,
         },
@@ -217,7 +217,7 @@ type Outcome =
     { kind: "ok"; id?: string } | { kind: "gone" } | { kind: "error"; error: Error & { initFailure?: InitFailure } };
 
 for (const table of faultTables) {
-    const { label, name: kindName } = kindNamed(table.kindName);
+    const { label, name: kindName } = table.kind;
     const { apiKey, project, collection } = table;
     const matrix = matrixOf(table);
     const secrets = [apiKey, ...table.credentials];
@@ -227,7 +227,7 @@ for (const table of faultTables) {
 
     describe(`${kindName} under faults, through the dynamic-provider host (fault matrix)`, function () {
         this.timeout(30_000);
-        let emulator: Emulator;
+        let emulator: HostServer;
         let host: ProviderHost;
         let refs: string[] = [];
         /** What Pulumi would hold: id → outputs. */
@@ -237,9 +237,10 @@ for (const table of faultTables) {
         const stored = () => table.stored(emulator, project);
 
         before(async function () {
-            emulator = await startEmulator({ port: 0, apiKeys: { [apiKey]: project } });
+            emulator = await table.start({ [apiKey]: project });
             refs = table.prepare?.(emulator, project) ?? [];
-            host = await ProviderHost.start(await table.providerText());
+            const { text, env } = await table.providerText();
+            host = await ProviderHost.start(text, { env });
             await host.configure({ "hookstream:apiKey": apiKey, "hookstream:baseUrl": emulator.url });
         });
 
@@ -424,7 +425,7 @@ for (const table of faultTables) {
                     .sort(),
                 [...state.keys()].sort(),
             );
-            assert.deepEqual(emulator.danglingReferences(), [], "no rule ever listed a missing channel");
+            table.finalCheck?.(emulator);
         });
     });
 
@@ -435,16 +436,16 @@ for (const table of faultTables) {
      * is 2 s.
      */
     describe(`${kindName} endpoints under timeouts (per-request and per-operation)`, function () {
-        const { endpoints } = kindNamed(table.kindName);
+        const { endpoints } = table.kind;
         const timeoutProject = table.timeouts.project;
-        let emulator: Emulator;
+        let emulator: HostServer;
         let agent: Agent;
         let refs: string[] = [];
         const shortWait = () => new Transport({ baseUrl: emulator.url, apiKey, dispatcher: agent });
         const stored = () => table.stored(emulator, timeoutProject);
 
         before(async function () {
-            emulator = await startEmulator({ port: 0, apiKeys: { [apiKey]: timeoutProject } });
+            emulator = await table.start({ [apiKey]: timeoutProject });
             agent = new Agent({ headersTimeout: 200, bodyTimeout: 200 });
             refs = table.prepare?.(emulator, timeoutProject) ?? [];
         });

@@ -1,35 +1,33 @@
 import assert from "node:assert/strict";
-import { startEmulator, type Emulator } from "../../emulator";
 import { markedName, parseCreateToken } from "../../provider/core/create-token";
-import { kindNamed } from "../../provider/resources";
 import { ProviderHost, type Bag } from "../support/provider-host";
+import type { HostServer } from "./kinds/host-table";
 import { lostCreateTables } from "./kinds/tables";
 
 /**
  * A POST whose answer never arrives (docs/hookstream-api.md §4.3: creation is not idempotent), for every registered
- * kind through the real dynamic-provider host. The POST carries the create token's nonce in the name; the provider
+ * kind, and the test-only widget, through the real dynamic-provider host. The POST carries the create token's nonce in the name; the provider
  * must not send it again. It lists the project's objects of the kind and takes over the one bearing its marker, never
  * a look-alike (same name and every argument) made by someone else, and fails with the POST's own error when nothing
  * bears it, so that the next `pulumi up` creates exactly one. What differs per kind is data in
  * tests/reliability/kinds/.
  */
 
-const responseShapes = ["reference", "docs"] as const;
-
 for (const table of lostCreateTables) {
-    const { label } = kindNamed(table.kindName);
+    const { label } = table.kind;
     const a = /^[aeiou]/.test(label) ? "an" : "a";
     const { collection, project, apiKey, picks } = table;
 
     describe(`${a} ${label} create whose answer is lost, through the dynamic-provider host`, function () {
         this.timeout(30_000);
-        let emulator: Emulator;
+        let emulator: HostServer;
         let host: ProviderHost;
         let refs: string[] = [];
 
         before(async function () {
-            emulator = await startEmulator({ port: 0, apiKeys: { [apiKey]: project } });
-            host = await ProviderHost.start(await table.providerText());
+            emulator = await table.start({ [apiKey]: project });
+            const { text, env } = await table.providerText();
+            host = await ProviderHost.start(text, { env });
             await host.configure({ "hookstream:apiKey": apiKey, "hookstream:baseUrl": emulator.url });
         });
 
@@ -40,7 +38,7 @@ for (const table of lostCreateTables) {
 
         beforeEach(function () {
             emulator.reset();
-            emulator.shape = "reference";
+            table.shapes?.set(emulator, table.shapes.names[0]!);
             refs = table.prepare?.(emulator, project) ?? [];
             emulator.resetRequests();
         });
@@ -76,9 +74,11 @@ for (const table of lostCreateTables) {
         const markedFor = (inputs: Bag) =>
             markedName(String(inputs.name), parseCreateToken(inputs.__createToken)!.nonce);
 
-        for (const [row, shape] of table.takeovers.flatMap((r) => responseShapes.map((s) => [r, s] as const))) {
-            it(`takes over the ${row.variant} ${label} it stored when the answer is lost (${row.fault}, ${shape} shape)`, async function () {
-                emulator.shape = shape;
+        // A server with one response shape runs each takeover once.
+        const shapes = table.shapes?.names ?? [undefined];
+        for (const [row, shape] of table.takeovers.flatMap((r) => shapes.map((s) => [r, s] as const))) {
+            it(`takes over the ${row.variant} ${label} it stored when the answer is lost (${row.fault}${shape ? `, ${shape} shape` : ""})`, async function () {
+                if (shape !== undefined) table.shapes?.set(emulator, shape);
                 const bag = declared(row.variant);
                 const inputs = await checked(bag);
                 emulator.inject({ method: "POST", action: { type: row.fault } });

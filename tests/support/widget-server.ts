@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
 
 /**
  * A tiny hookstream-like API serving one test-only resource, the widget (tests/support/widget-kind.ts): what a kind
  * needs of a server and nothing more. It speaks hookstream's conventions (docs/hookstream-api.md): `X-API-Key`, one
  * project per key named by `env_id` on every object, 404 for another project's object, `{error, request_id}` error
  * bodies, `cursor`/`has_more` pages, a POST that takes no `enabled`, a PATCH that cannot change the discriminator.
- * Faults are injected as the main emulator's are (emulator/faults.ts): a status, a dropped connection, or the change
- * made and its answer lost, cut short or empty.
+ * Faults are injected as the main emulator's are (emulator/faults.ts): a status (with headers), a delay, a dropped
+ * connection, or the change made and its answer lost, cut short or empty.
  */
 
 export interface WidgetWire {
@@ -22,7 +23,8 @@ export interface WidgetWire {
 }
 
 export type InjectedFault =
-    | { type: "status"; status: number; body?: unknown }
+    | { type: "status"; status: number; body?: unknown; headers?: Record<string, string> }
+    | { type: "latency"; ms: number }
     | { type: "drop" }
     | { type: "lose-response" }
     | { type: "malformed" }
@@ -32,8 +34,8 @@ export interface FaultRule {
     action: InjectedFault;
     /** Only requests with this method. */
     method?: string;
-    /** Only requests whose path contains this. */
-    path?: string;
+    /** Only requests whose path contains this string or matches this pattern. */
+    path?: string | RegExp;
 }
 
 export interface SeenRequest {
@@ -98,13 +100,18 @@ export async function startWidgetServer(apiKeys: Record<string, string>): Promis
         const rule = faults.find(
             (candidate) =>
                 (candidate.method === undefined || candidate.method === method) &&
-                (candidate.path === undefined || path.includes(candidate.path)),
+                (candidate.path === undefined ||
+                    (typeof candidate.path === "string"
+                        ? path.includes(candidate.path)
+                        : path.search(candidate.path) !== -1)),
         );
         if (rule === undefined) return undefined;
         faults = faults.filter((candidate) => candidate !== rule);
         return rule.action;
     }
 
+    /** Aborted by `close()`, so a `latency` fault does not keep the process alive. */
+    const closing = new AbortController();
     const server = createServer((req, res) => {
         void serve(req, res);
     });
@@ -123,17 +130,23 @@ export async function startWidgetServer(apiKeys: Record<string, string>): Promis
         };
         if (text !== "") seen.body = parseJson(text) ?? text;
         requests.push(seen);
-        const requestId = `req_w${nextRequestId++}`;
-        const answer = (status: number, body?: unknown) => {
+        const requestId = `req_${(nextRequestId++).toString(16).padStart(12, "0")}`;
+        const answer = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
             seen.status = status;
             const payload = body === undefined ? "" : JSON.stringify(body);
-            res.writeHead(status, { "Content-Type": "application/json", "X-Request-Id": requestId }).end(payload);
+            res.writeHead(status, { "Content-Type": "application/json", "X-Request-Id": requestId, ...headers });
+            res.end(payload);
         };
 
         const fault = takeFault(method, url.pathname);
+        if (fault?.type === "latency") {
+            const waited = await delay(fault.ms, true, { signal: closing.signal }).catch(() => false);
+            if (!waited) return void res.destroy();
+        }
         if (fault?.type === "drop") return void res.destroy();
         if (fault?.type === "status") {
-            return answer(fault.status, fault.body ?? { error: `HTTP ${fault.status}`, request_id: requestId });
+            const body = fault.body ?? { error: `HTTP ${fault.status}`, request_id: requestId };
+            return answer(fault.status, body, fault.headers);
         }
         const reply = route(method, url, seen.body, req.headers["x-api-key"], requestId);
         switch (fault?.type) {
@@ -235,6 +248,7 @@ export async function startWidgetServer(apiKeys: Record<string, string>): Promis
         },
         close: () =>
             new Promise<void>((resolve) => {
+                closing.abort();
                 server.closeAllConnections();
                 server.close(() => resolve());
             }),

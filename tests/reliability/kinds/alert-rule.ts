@@ -1,3 +1,6 @@
+import assert from "node:assert/strict";
+import { alertRule } from "../../../provider/alert-rule/kind";
+import type { Emulator } from "../../../emulator";
 import { createEmailChannels } from "../../support/email-channels";
 import type { Bag } from "../../support/provider-host";
 import { serializedRuleProvider } from "../alert-rule-provider-text";
@@ -5,6 +8,7 @@ import { badInputCases as ruleBadInputCases } from "../../unit/alert-rule/bad-in
 import type { BadInputTable } from "./bad-input-table";
 import type { FaultTable } from "./fault-table";
 import type { LostCreateTable } from "./lost-create-table";
+import { emulatorShapes, startMainEmulator } from "./main-emulator";
 
 /** Each rule type once, declared as a program would, and the same rule in hookstream's wire spelling. */
 const rules: Record<string, { declared: Bag; wire: Record<string, unknown> }> = {
@@ -19,12 +23,13 @@ const rules: Record<string, { declared: Bag; wire: Record<string, unknown> }> = 
 };
 
 /** The AlertRule in the lost-create suite: each rule type, notifying two channels of its project. */
-export const alertRuleLostCreate: LostCreateTable = {
-    kindName: "AlertRule",
+export const alertRuleLostCreate: LostCreateTable<Emulator> = {
+    kind: alertRule,
     collection: "/v1/alert-rules",
     apiKey: "hs_test_" + "9".repeat(64),
     project: "rule-lost-create",
-    providerText: serializedRuleProvider,
+    providerText: async () => ({ text: await serializedRuleProvider() }),
+    start: startMainEmulator,
     prepare: (emulator, project) => createEmailChannels(emulator, project, ["ops", "oncall"]),
     // The channels in another order than the seeds list them: the declared order is what the outputs keep.
     declared: (variant, refs) => ({
@@ -42,6 +47,7 @@ export const alertRuleLostCreate: LostCreateTable = {
             ...overrides,
         }).id,
     stored: (emulator, project) => emulator.alertRules(project),
+    shapes: emulatorShapes,
     echoed: ["ruleConfig", "channelIds"],
     takeovers: [
         ...Object.keys(rules).map((variant) => ({ fault: "lose-response" as const, variant })),
@@ -75,12 +81,13 @@ const configs: Array<[string, Bag, Bag]> = [
 ];
 
 /** The AlertRule in the fault matrix: rows rotate through the rule types; the update changes every mutable field. */
-export const alertRuleFaults: FaultTable = {
-    kindName: "AlertRule",
+export const alertRuleFaults: FaultTable<Emulator> = {
+    kind: alertRule,
     collection: "/v1/alert-rules",
     apiKey: "hs_test_" + "e".repeat(64),
     project: "rule-faults",
-    providerText: serializedRuleProvider,
+    providerText: async () => ({ text: await serializedRuleProvider() }),
+    start: startMainEmulator,
     prepare: (emulator, project) => createEmailChannels(emulator, project, ["ops", "oncall"]),
     declare(name, row, version, refs) {
         const [ruleType, first, second] = configs[row % configs.length]!;
@@ -118,6 +125,9 @@ export const alertRuleFaults: FaultTable = {
         enabled,
     }),
     credentials: [],
+    finalCheck(emulator) {
+        assert.deepEqual(emulator.danglingReferences(), [], "no rule ever listed a missing channel");
+    },
     timeouts: {
         project: "rule-timeouts",
         declared: (refs) => ({
@@ -141,11 +151,12 @@ export const alertRuleFaults: FaultTable = {
 };
 
 /** The AlertRule's bad-input matrix, and a valid rule of every type. */
-export const alertRuleBadInput: BadInputTable = {
-    kindName: "AlertRule",
+export const alertRuleBadInput: BadInputTable<Emulator> = {
+    kind: alertRule,
     apiKey: "hs_test_" + "c".repeat(64),
     project: "rule-bad-input",
-    providerText: serializedRuleProvider,
+    providerText: async () => ({ text: await serializedRuleProvider() }),
+    start: startMainEmulator,
     rows: ruleBadInputCases,
     failuresWithin: "argument",
     valid: (

@@ -1,5 +1,5 @@
 import type { Bag } from "../../support/provider-host";
-import type { HostTable } from "./host-table";
+import type { HostServer, HostTable } from "./host-table";
 
 /** A row of a kind's bad-input matrix (tests/unit/<kind>/bad-input-cases.ts). */
 export interface BadInputRow {
@@ -13,9 +13,9 @@ export interface BadInputRow {
 
 /**
  * What the bad-input suite through the dynamic-provider host (tests/reliability/bad-input.test.ts) knows of one
- * registered kind. The suite names no kind.
+ * kind. The suite names no kind.
  */
-export interface BadInputTable extends Omit<HostTable, "collection" | "prepare"> {
+export interface BadInputTable<S extends HostServer = HostServer> extends Omit<HostTable<S>, "collection" | "prepare"> {
     rows: readonly BadInputRow[];
     /**
      * Where a row's failures may lie: at exactly its property, or anywhere in the argument it starts in (a rule's

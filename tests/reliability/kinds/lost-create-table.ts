@@ -1,21 +1,22 @@
-import type { Emulator } from "../../../emulator";
 import type { Bag } from "../../support/provider-host";
-import type { HostTable } from "./host-table";
+import type { HostServer, HostTable } from "./host-table";
 
 /**
  * What the lost-create suite through the dynamic-provider host (tests/reliability/lost-create.test.ts) knows of one
- * registered kind: how its objects are declared, seeded and read back in the main emulator, and which of them each
- * case uses. The suite names no kind.
+ * kind: how its objects are declared, seeded and read back in its server, and which of them each case uses. The suite
+ * names no kind.
  */
-export interface LostCreateTable extends HostTable {
+export interface LostCreateTable<S extends HostServer = HostServer> extends HostTable<S> {
     /** The object a program declares under this variant (a channel type, a rule type), `name` included. */
     declared(variant: string, refs: readonly string[]): Bag;
     /** Adds the variant's object as if made in the dashboard, with wire fields overridden; returns its id. */
-    seed(emulator: Emulator, project: string, variant: string, refs: readonly string[], overrides?: Bag): string;
+    seed(server: S, project: string, variant: string, refs: readonly string[], overrides?: Bag): string;
     /** The project's stored objects of the kind, in wire form. */
-    stored(emulator: Emulator, project: string): Array<{ id: string; name: string; enabled: boolean }>;
+    stored(server: S, project: string): Array<{ id: string; name: string; enabled: boolean }>;
     /** Output keys that echo the declared inputs unchanged. */
     echoed: readonly string[];
+    /** The response shapes the server serves (docs/hookstream-api.md §8): each takeover runs under each. */
+    shapes?: { names: readonly string[]; set(server: S, shape: string): void };
     /** Each stores the object and loses the answer; every variant appears once with a reset. */
     takeovers: ReadonlyArray<{ fault: "lose-response" | "malformed" | "empty"; variant: string }>;
     /** The variant each case declares. */

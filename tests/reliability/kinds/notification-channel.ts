@@ -1,9 +1,13 @@
+import assert from "node:assert/strict";
+import { notificationChannel } from "../../../provider/notification-channel/kind";
+import type { Emulator } from "../../../emulator";
 import type { Bag } from "../../support/provider-host";
 import { serializedProvider } from "../../support/provider-text";
 import { badInputCases as channelBadInputCases } from "../../unit/notification-channel/bad-input-cases";
 import type { BadInputTable } from "./bad-input-table";
 import type { FaultTable } from "./fault-table";
 import type { LostCreateTable } from "./lost-create-table";
+import { emulatorShapes, startMainEmulator } from "./main-emulator";
 
 const channels: Record<string, Bag & { name: string; channelType: string; config: Record<string, unknown> }> = {
     webhook: {
@@ -25,18 +29,20 @@ const channels: Record<string, Bag & { name: string; channelType: string; config
 };
 
 /** The NotificationChannel in the lost-create suite: each channel type, credentials in their configs. */
-export const channelLostCreate: LostCreateTable = {
-    kindName: "NotificationChannel",
+export const channelLostCreate: LostCreateTable<Emulator> = {
+    kind: notificationChannel,
     collection: "/v1/notification-channels",
     apiKey: "hs_test_" + "1".repeat(64),
     project: "lost-create",
-    providerText: async () => (await serializedProvider()).text,
+    providerText: async () => ({ text: (await serializedProvider()).text }),
+    start: startMainEmulator,
     declared: (variant) => ({ ...channels[variant]! }),
     seed(emulator, project, variant, _refs, overrides = {}) {
         const { name, channelType, config } = channels[variant]!;
         return emulator.createChannel(project, { name, channel_type: channelType, config, ...overrides }).id;
     },
     stored: (emulator, project) => emulator.channels(project),
+    shapes: emulatorShapes,
     echoed: ["config"],
     takeovers: [
         { fault: "lose-response", variant: "webhook" },
@@ -78,12 +84,13 @@ const discordToken = "faults-discord-token-0123456789";
 const discordUrl = `https://discord.com/api/webhooks/111222333/${discordToken}`;
 
 /** The NotificationChannel in the fault matrix: rows rotate through the three channel types whose config holds a credential. */
-export const channelFaults: FaultTable = {
-    kindName: "NotificationChannel",
+export const channelFaults: FaultTable<Emulator> = {
+    kind: notificationChannel,
     collection: "/v1/notification-channels",
     apiKey,
     project: "faults",
-    providerText: async () => (await serializedProvider()).text,
+    providerText: async () => ({ text: (await serializedProvider()).text }),
+    start: startMainEmulator,
     declare(name, row, version) {
         const suffix = version === 1 ? "" : "-v2";
         switch (row % 3) {
@@ -112,6 +119,9 @@ export const channelFaults: FaultTable = {
             .map((channel) => ({ name: channel.name, config: channel.config, enabled: channel.enabled })),
     expectedHeld: (declared, enabled) => ({ name: declared.name, config: declared.config, enabled }),
     credentials: [webhookSecret, webhookUrl, slackUrl, slackToken, discordUrl, discordToken],
+    finalCheck(emulator) {
+        assert.deepEqual(emulator.danglingReferences(), [], "no rule ever listed a missing channel");
+    },
     timeouts: {
         project: "timeouts",
         declared: () => ({ name: "timeouts", channelType: "slack", config: { url: slackUrl }, enabled: true }),
@@ -122,11 +132,12 @@ export const channelFaults: FaultTable = {
 };
 
 /** The NotificationChannel's bad-input matrix, and a valid channel of every type. */
-export const channelBadInput: BadInputTable = {
-    kindName: "NotificationChannel",
+export const channelBadInput: BadInputTable<Emulator> = {
+    kind: notificationChannel,
     apiKey: "hs_test_" + "b".repeat(64),
     project: "bad-input",
-    providerText: async () => (await serializedProvider()).text,
+    providerText: async () => ({ text: (await serializedProvider()).text }),
+    start: startMainEmulator,
     rows: channelBadInputCases,
     failuresWithin: "property",
     valid: [channels.webhook!, channels.slack!, channels.discord!, channels.email!],
