@@ -1,69 +1,90 @@
 import assert from "node:assert/strict";
-import { startEmulator, type Emulator } from "../../emulator";
-import { ProviderHost } from "../support/provider-host";
-import { serializedProvider } from "../support/provider-text";
-import { badInputCases } from "../unit/notification-channel/bad-input-cases";
+import { ProviderHost, type Bag } from "../support/provider-host";
+import type { HostServer } from "./kinds/host-table";
+import { badInputTables } from "./kinds/tables";
 
 /**
- * The bad-input matrix of tests/unit/bad-input-cases.ts, sent the way the engine sends it: over gRPC to the real
- * dynamic-provider host, which deserializes the stored `__provider` shim and loads the built provider. Every row must
- * fail `check` at exactly its property, and not one row may reach hookstream.
+ * Every registered kind's bad-input matrix, and the test-only widget's, (tests/unit/<kind>/bad-input-cases.ts), sent the way the engine sends it:
+ * over gRPC to the real dynamic-provider host, which deserializes the kind's stored `__provider` shim and loads the
+ * built provider. Every row must fail `check` at its property, no reason may echo a credential, and not one row may
+ * reach hookstream. What differs per kind is data in tests/reliability/kinds/.
  */
 
-const apiKey = "hs_test_" + "b".repeat(64);
-
-/** The config strings of a row long enough to be a credential: URLs, secrets. */
-function configStrings(inputs: Record<string, unknown>): string[] {
-    const config = inputs.config;
-    if (typeof config !== "object" || config === null) return [];
-    return Object.values(config).filter((value): value is string => typeof value === "string" && value.length >= 12);
+/** The inputs as the engine sends them: a property set to undefined is no property at all. */
+function withoutUndefined(inputs: Bag): Bag {
+    return Object.fromEntries(Object.entries(inputs).filter(([, value]) => value !== undefined));
 }
 
-describe("check through the dynamic-provider host (bad-input matrix)", function () {
-    let emulator: Emulator;
-    let host: ProviderHost;
-    let passed = 0;
+/** The argument a property path starts in: `ruleConfig.threshold` → `ruleConfig`, `channelIds[1]` → `channelIds`. */
+const argumentOf = (property: string) => property.split(/[.[]/)[0];
 
-    before(async function () {
-        emulator = await startEmulator({ port: 0, apiKeys: { [apiKey]: "bad-input" } });
-        host = await ProviderHost.start((await serializedProvider()).text);
-        await host.configure({ "hookstream:apiKey": apiKey, "hookstream:baseUrl": emulator.url });
-        emulator.resetRequests();
-    });
+/** The strings of an argument long enough to be a credential: URLs, secrets. */
+function credentialsIn(value: unknown): string[] {
+    if (typeof value !== "object" || value === null) return [];
+    return Object.values(value).filter((entry): entry is string => typeof entry === "string" && entry.length >= 12);
+}
 
-    after(async function () {
-        console.log(`      bad-input matrix: ${badInputCases.length} cases, ${passed} passed`);
-        await host?.stop();
-        await emulator?.close();
-    });
+for (const table of badInputTables) {
+    describe(`${table.kind.name} check through the dynamic-provider host (bad-input matrix)`, function () {
+        let emulator: HostServer;
+        let host: ProviderHost;
+        let passed = 0;
+        const within = (property: string) => (table.failuresWithin === "property" ? property : argumentOf(property));
 
-    for (const row of badInputCases) {
-        it(`rejects ${row.title} at ${JSON.stringify(row.property)}`, async function () {
-            const { failures } = await host.check(row.inputs);
-            assert.ok(failures.length > 0, "check accepted the input");
-            assert.deepEqual(
-                failures.filter((failure) => failure.property !== row.property),
-                [],
-                `failures outside ${JSON.stringify(row.property)}`,
-            );
-            assert.ok(
-                failures.some((failure) => failure.reason.toLowerCase().includes(row.reason.toLowerCase())),
-                `no reason mentions "${row.reason}": ${JSON.stringify(failures)}`,
-            );
-            for (const value of configStrings(row.inputs)) {
-                assert.ok(
-                    failures.every((failure) => !failure.reason.includes(value)),
-                    "a reason echoes a config value (a URL or secret is a credential)",
-                );
-            }
-            passed += 1;
+        before(async function () {
+            emulator = await table.start({ [table.apiKey]: table.project });
+            const { text, env } = await table.providerText();
+            host = await ProviderHost.start(text, { env });
+            await host.configure({ "hookstream:apiKey": table.apiKey, "hookstream:baseUrl": emulator.url });
+            emulator.resetRequests();
         });
-    }
 
-    it("sends no request to hookstream for the whole matrix", function () {
-        assert.deepEqual(
-            emulator.requests.map((request) => `${request.method} ${request.path}`),
-            [],
-        );
+        after(async function () {
+            console.log(`      ${table.kind.name} bad-input matrix: ${table.rows.length} cases, ${passed} passed`);
+            await host?.stop();
+            await emulator?.close();
+        });
+
+        for (const row of table.rows) {
+            it(`rejects ${row.title} at ${JSON.stringify(row.property)}`, async function () {
+                const { failures } = await host.check(withoutUndefined(row.inputs));
+                assert.ok(failures.length > 0, "check accepted the input");
+                assert.deepEqual(
+                    failures.filter((failure) => within(failure.property) !== within(row.property)),
+                    [],
+                    `failures outside ${JSON.stringify(within(row.property))}`,
+                );
+                assert.ok(
+                    failures.some(
+                        (failure) =>
+                            failure.property === row.property &&
+                            failure.reason.toLowerCase().includes(row.reason.toLowerCase()),
+                    ),
+                    `no failure at ${JSON.stringify(row.property)} mentions "${row.reason}": ${JSON.stringify(failures)}`,
+                );
+                const credentials = table.sensitiveArgument ? credentialsIn(row.inputs[table.sensitiveArgument]) : [];
+                for (const value of credentials) {
+                    assert.ok(
+                        failures.every((failure) => !failure.reason.includes(value)),
+                        "a reason echoes a credential (a URL or secret)",
+                    );
+                }
+                passed += 1;
+            });
+        }
+
+        it("accepts a valid object of every variant, so the matrix tests the rows and not the host", async function () {
+            for (const inputs of table.valid) {
+                const { failures } = await host.check(inputs);
+                assert.deepEqual(failures, [], JSON.stringify(inputs));
+            }
+        });
+
+        it("sends no request to hookstream for the whole matrix", function () {
+            assert.deepEqual(
+                emulator.requests.map((request) => `${request.method} ${request.path}`),
+                [],
+            );
+        });
     });
-});
+}

@@ -1,37 +1,30 @@
 import assert from "node:assert/strict";
 import { Agent } from "undici";
-import { startEmulator, type Emulator, type FaultAction } from "../../emulator";
-import { Transport } from "../../provider/core/transport";
-import { channelClient } from "../../provider/notification-channel/endpoints";
+import type { FaultAction } from "../../emulator";
 import { isHookstreamError } from "../../provider/core/errors";
+import { Transport } from "../../provider/core/transport";
 import { ProviderHost, type Bag, type InitFailure } from "../support/provider-host";
-import { serializedProvider } from "../support/provider-text";
+import type { FaultTable } from "./kinds/fault-table";
+import type { HostServer } from "./kinds/host-table";
+import { faultTables } from "./kinds/tables";
 
 /**
- * The fault matrix: every operation the engine asks of a NotificationChannel, against every way hookstream (or the
- * network in between) can fail, through the real dynamic-provider host. After each row the operation is run again as
- * a second `pulumi up` would, and the simulated Pulumi state is compared with what the emulator holds: no duplicate
- * channel, no orphan, no state entry without a channel. Every error message must name the status and hookstream's
- * request id when there was one, and must not contain a credential.
+ * The fault matrix, for every registered kind and the test-only widget: every operation the engine asks of a resource, against every way
+ * hookstream (or the network in between) can fail, through the real dynamic-provider host. After each row the
+ * operation is run again as a second `pulumi up` would, and the simulated Pulumi state is compared with what the
+ * emulator holds: no duplicate, no orphan, no state entry without an object, each object as declared. Every error
+ * message must name the status and hookstream's request id when there was one, and must not contain a credential.
+ * What differs per kind is data in tests/reliability/kinds/.
  */
-
-const apiKey = "hs_test_" + "f".repeat(64);
-const webhookSecret = "whsec-faults-0123456789abcdef";
-const webhookUrl = "https://ops.example.com/hooks/reliability";
-const slackToken = "faultsSlackToken0123456789";
-const slackUrl = `https://hooks.slack.com/services/T0FAULTS/B0FAULTS/${slackToken}`;
-const discordToken = "faults-discord-token-0123456789";
-const discordUrl = `https://discord.com/api/webhooks/111222333/${discordToken}`;
-const secrets = [apiKey, webhookSecret, webhookUrl, slackUrl, slackToken, discordUrl, discordToken];
 
 type Op = "create" | "create-disabled" | "read" | "update" | "delete";
 type Expect = "retried-ok" | "error" | "gone";
 
 interface FaultRow {
-    /** `create-disabled` is POST then PATCH `enabled: false`; its fault hits the PATCH. */
+    /** `create-disabled` is POST then the finishing PATCH (declared name, `enabled: false`); its fault hits the PATCH. */
     op: Op;
     fault: FaultName;
-    /** `retried-ok`: the operation succeeds in this run; `gone`: it reports the channel deleted. */
+    /** `retried-ok`: the operation succeeds in this run; `gone`: it reports the object deleted. */
     expect: Expect;
     errorMatches?: RegExp;
     /** How many times the faulted request (method and path) is sent in the first run. */
@@ -42,21 +35,24 @@ interface FaultRow {
 
 interface Fault {
     /**
-     * A fault injected on the operation's request, given the request id its error body carries and the config
-     * strings the request sends (what a careless server might echo).
+     * A fault injected on the operation's request, given the kind's table, the request id its error body carries and
+     * the strings the request sends (what a careless server might echo).
      */
-    action?: (requestId: string, sent: string[]) => FaultAction;
-    /** Instead of injecting, delete the channel out of band: hookstream then answers a genuine 404. */
+    action?: (table: FaultTable, requestId: string, sent: string[]) => FaultAction;
+    /** Instead of injecting, delete the object out of band: hookstream then answers a genuine 404. */
     deletedOutOfBand?: true;
 }
 
-const errorBody = (status: number, error: string, requestId: string) => ({ error, status, request_id: requestId });
 const statusFault =
-    (status: number, error: string | ((sent: string[]) => string), headers?: Record<string, string>) =>
-    (requestId: string, sent: string[]): FaultAction => ({
+    (
+        status: number,
+        error: string | ((table: FaultTable, sent: string[]) => string),
+        headers?: Record<string, string>,
+    ) =>
+    (table: FaultTable, requestId: string, sent: string[]): FaultAction => ({
         type: "status",
         status,
-        body: errorBody(status, typeof error === "string" ? error : error(sent), requestId),
+        body: { error: typeof error === "string" ? error : error(table, sent), status, request_id: requestId },
         headers,
     });
 
@@ -88,21 +84,20 @@ const faults = {
     "malformed JSON after the change": { action: () => ({ type: "malformed" }) },
     "empty body after the change": { action: () => ({ type: "empty" }) },
     // hookstream has no reason to echo the key, but if it does, the message must not carry it.
-    "401 echoing the API key": { action: statusFault(401, `Invalid API key ${apiKey}`) },
+    "401 echoing the API key": { action: statusFault(401, (table) => `Invalid API key ${table.apiKey}`) },
     "403": { action: statusFault(403, "Forbidden: plan limit reached") },
     "404": { action: statusFault(404, "Not found") },
     "404 (deleted out of band)": { deletedOutOfBand: true },
     "409": { action: statusFault(409, "Conflict: duplicate resource") },
-    "400 echoing the config": {
-        action: statusFault(400, (sent) => `Invalid body: 'config' rejected: ${sent.join(", ")}`),
-    },
+    // The kind's own 400 message; a channel's echoes the config strings it was sent, which must not reach a message.
+    "400 invalid body": { action: statusFault(400, (table, sent) => table.invalidBody(sent)) },
 } satisfies Record<string, Fault>;
 type FaultName = keyof typeof faults;
 
-const rateLimited = (op: Op, sends: number): FaultRow[] => [
-    { op, fault: "429 with Retry-After", expect: "retried-ok", sends, waits: [900, 2_500] },
-    { op, fault: "429 with RateLimit-Reset only", expect: "retried-ok", sends, waits: [900, 2_500] },
-    { op, fault: "429 with neither header", expect: "retried-ok", sends, waits: [100, 900] },
+const rateLimited = (op: Op): FaultRow[] => [
+    { op, fault: "429 with Retry-After", expect: "retried-ok", sends: 2, waits: [900, 2_500] },
+    { op, fault: "429 with RateLimit-Reset only", expect: "retried-ok", sends: 2, waits: [900, 2_500] },
+    { op, fault: "429 with neither header", expect: "retried-ok", sends: 2, waits: [100, 900] },
 ];
 const rejected = (op: Op): FaultRow[] => [
     {
@@ -117,405 +112,416 @@ const rejected = (op: Op): FaultRow[] => [
 ];
 const serverErrorsRetried = (op: Op): FaultRow[] =>
     (["500", "502", "503", "504"] as const).map((fault) => ({ op, fault, expect: "retried-ok", sends: 2 }));
-
-const matrix: FaultRow[] = [
-    // POST is not idempotent: only a 429 (refused before processing) is sent again. Any other failure is ambiguous,
-    // so the provider looks for the channel: it takes over one it finds, and otherwise fails without retrying.
-    ...rateLimited("create", 2),
-    ...(["500", "502", "503", "504"] as const).map((fault): FaultRow => ({
-        op: "create",
-        fault,
-        expect: "error",
-        errorMatches: new RegExp(`POST /v1/notification-channels failed with ${fault}`),
-        sends: 1,
-    })),
-    {
-        op: "create",
-        fault: "connection reset before the change",
-        expect: "error",
-        errorMatches: /POST \/v1\/notification-channels failed: /,
-        sends: 1,
-    },
-    { op: "create", fault: "response lost after the change", expect: "retried-ok", sends: 1 },
-    { op: "create", fault: "300 ms latency", expect: "retried-ok", sends: 1 },
-    { op: "create", fault: "malformed JSON after the change", expect: "retried-ok", sends: 1 },
-    { op: "create", fault: "empty body after the change", expect: "retried-ok", sends: 1 },
-    ...rejected("create"),
-    { op: "create", fault: "404", expect: "error", errorMatches: /failed with 404: Not found/, sends: 1 },
-    { op: "create", fault: "400 echoing the config", expect: "error", errorMatches: /failed with 400/, sends: 1 },
-
-    // The PATCH that disables a just-created channel: a failure there keeps the channel in state (init failure).
-    { op: "create-disabled", fault: "503", expect: "retried-ok", sends: 2 },
-    { op: "create-disabled", fault: "response lost after the change", expect: "retried-ok", sends: 2 },
-    {
-        op: "create-disabled",
-        fault: "403",
-        expect: "error",
-        errorMatches: /channel \S+ was created, but finishing it \(name, enabled\) failed: .*failed with 403/,
-        sends: 1,
-    },
-
-    ...rateLimited("read", 2),
-    ...serverErrorsRetried("read"),
-    { op: "read", fault: "connection reset before the change", expect: "retried-ok", sends: 2 },
-    { op: "read", fault: "response lost after the change", expect: "retried-ok", sends: 2 },
-    { op: "read", fault: "300 ms latency", expect: "retried-ok", sends: 1 },
-    // An unreadable answer to an idempotent request is asked for again (retry-policy.ts).
-    { op: "read", fault: "malformed JSON after the change", expect: "retried-ok", sends: 2 },
-    { op: "read", fault: "empty body after the change", expect: "retried-ok", sends: 2 },
-    ...rejected("read"),
-    { op: "read", fault: "404 (deleted out of band)", expect: "gone", sends: 1 },
-
-    ...rateLimited("update", 2),
-    ...serverErrorsRetried("update"),
-    { op: "update", fault: "connection reset before the change", expect: "retried-ok", sends: 2 },
-    { op: "update", fault: "response lost after the change", expect: "retried-ok", sends: 2 },
-    { op: "update", fault: "300 ms latency", expect: "retried-ok", sends: 1 },
-    // An unreadable answer to an idempotent request is asked for again (retry-policy.ts).
-    { op: "update", fault: "malformed JSON after the change", expect: "retried-ok", sends: 2 },
-    { op: "update", fault: "empty body after the change", expect: "retried-ok", sends: 2 },
-    ...rejected("update"),
-    {
-        op: "update",
-        fault: "404 (deleted out of band)",
-        expect: "error",
-        errorMatches: /failed with 404: Notification channel not found.*deleted outside Pulumi.*pulumi refresh/,
-        sends: 1,
-    },
-    { op: "update", fault: "400 echoing the config", expect: "error", errorMatches: /failed with 400/, sends: 1 },
-
-    ...rateLimited("delete", 2),
-    ...serverErrorsRetried("delete"),
-    { op: "delete", fault: "connection reset before the change", expect: "retried-ok", sends: 2 },
-    // The repeated DELETE gets a 404, which means done.
-    { op: "delete", fault: "response lost after the change", expect: "retried-ok", sends: 2 },
-    { op: "delete", fault: "300 ms latency", expect: "retried-ok", sends: 1 },
-    { op: "delete", fault: "malformed JSON after the change", expect: "retried-ok", sends: 1 },
-    { op: "delete", fault: "empty body after the change", expect: "retried-ok", sends: 1 },
-    ...rejected("delete"),
-    { op: "delete", fault: "404 (deleted out of band)", expect: "gone", sends: 1 },
+const retriedAfterNetworkFaults = (op: Op): FaultRow[] => [
+    { op, fault: "connection reset before the change", expect: "retried-ok", sends: 2 },
+    { op, fault: "response lost after the change", expect: "retried-ok", sends: 2 },
+    { op, fault: "300 ms latency", expect: "retried-ok", sends: 1 },
+];
+/** GET and PATCH answers that cannot be read: asked for again, as both are idempotent (retry-policy.ts). */
+const unreadable = (op: "read" | "update"): FaultRow[] => [
+    { op, fault: "malformed JSON after the change", expect: "retried-ok", sends: 2 },
+    { op, fault: "empty body after the change", expect: "retried-ok", sends: 2 },
 ];
 
-const channelsPath = /^\/v1\/notification-channels$/;
-const onePath = (id: string) => new RegExp(`^/v1/notification-channels/${id}$`);
-const anyOnePath = /^\/v1\/notification-channels\/[^/]+$/;
+/** The rows of one kind's matrix: the same for every kind, but for its collection and its 404 message. */
+function matrixOf(table: FaultTable): FaultRow[] {
+    return [
+        // POST is not idempotent: only a 429 (refused before processing) is sent again. Any other failure is
+        // ambiguous, so the provider looks for the object: it takes over one it finds, and otherwise fails without
+        // retrying.
+        ...rateLimited("create"),
+        ...(["500", "502", "503", "504"] as const).map((fault): FaultRow => ({
+            op: "create",
+            fault,
+            expect: "error",
+            errorMatches: new RegExp(`POST ${table.collection} failed with ${fault}`),
+            sends: 1,
+        })),
+        {
+            op: "create",
+            fault: "connection reset before the change",
+            expect: "error",
+            errorMatches: new RegExp(`POST ${table.collection} failed: `),
+            sends: 1,
+        },
+        { op: "create", fault: "response lost after the change", expect: "retried-ok", sends: 1 },
+        { op: "create", fault: "300 ms latency", expect: "retried-ok", sends: 1 },
+        { op: "create", fault: "malformed JSON after the change", expect: "retried-ok", sends: 1 },
+        { op: "create", fault: "empty body after the change", expect: "retried-ok", sends: 1 },
+        ...rejected("create"),
+        { op: "create", fault: "404", expect: "error", errorMatches: /failed with 404: Not found/, sends: 1 },
+        {
+            op: "create",
+            fault: "400 invalid body",
+            expect: "error",
+            errorMatches: /failed with 400: Invalid body/,
+            sends: 1,
+        },
 
-/** One declared channel per row; rows rotate through the three channel types whose config holds a credential. */
-function declare(name: string, row: number, version: 1 | 2 = 1): Bag {
-    const suffix = version === 1 ? "" : "-v2";
-    switch (row % 3) {
-        case 0:
-            return {
-                channelType: "webhook",
-                name: name + suffix,
-                config: { url: webhookUrl + suffix, secret: webhookSecret + suffix },
-            };
-        case 1:
-            return { channelType: "slack", name: name + suffix, config: { url: slackUrl + suffix } };
-        default:
-            return { channelType: "discord", name: name + suffix, config: { url: discordUrl + suffix } };
-    }
-}
+        // The PATCH that finishes a just-created object: a failure there keeps it in state (init failure).
+        { op: "create-disabled", fault: "503", expect: "retried-ok", sends: 2 },
+        { op: "create-disabled", fault: "response lost after the change", expect: "retried-ok", sends: 2 },
+        {
+            op: "create-disabled",
+            fault: "403",
+            expect: "error",
+            errorMatches: new RegExp(
+                `${table.kind.label} \\S+ was created, but finishing it \\(name, enabled\\) failed: .*failed with 403`,
+            ),
+            sends: 1,
+        },
 
-function configStrings(inputs: Bag): string[] {
-    return Object.values(inputs.config as Record<string, unknown>).filter((v): v is string => typeof v === "string");
-}
+        ...rateLimited("read"),
+        ...serverErrorsRetried("read"),
+        ...retriedAfterNetworkFaults("read"),
+        ...unreadable("read"),
+        ...rejected("read"),
+        { op: "read", fault: "404 (deleted out of band)", expect: "gone", sends: 1 },
 
-type Outcome = { kind: "ok" } | { kind: "gone" } | { kind: "error"; error: Error & { initFailure?: InitFailure } };
+        ...rateLimited("update"),
+        ...serverErrorsRetried("update"),
+        ...retriedAfterNetworkFaults("update"),
+        ...unreadable("update"),
+        ...rejected("update"),
+        {
+            op: "update",
+            fault: "404 (deleted out of band)",
+            expect: "error",
+            errorMatches: new RegExp(
+                `failed with 404: ${table.notFound}.*request id.*deleted outside Pulumi.*pulumi refresh`,
+            ),
+            sends: 1,
+        },
+        {
+            op: "update",
+            fault: "400 invalid body",
+            expect: "error",
+            errorMatches: /failed with 400/,
+            sends: 1,
+        },
 
-describe("NotificationChannel under faults, through the dynamic-provider host (fault matrix)", function () {
-    this.timeout(30_000);
-    let emulator: Emulator;
-    let host: ProviderHost;
-    /** What Pulumi would hold: channel id → outputs. */
-    const state = new Map<string, Bag>();
-    const errorMessages: string[] = [];
-    const totals = { cases: matrix.length, passed: 0, duplicates: 0, orphans: 0, leaks: 0 };
-
-    before(async function () {
-        emulator = await startEmulator({ port: 0, apiKeys: { [apiKey]: "faults" } });
-        host = await ProviderHost.start((await serializedProvider()).text);
-        await host.configure({ "hookstream:apiKey": apiKey, "hookstream:baseUrl": emulator.url });
-    });
-
-    after(async function () {
-        console.log(
-            `      fault matrix: ${totals.cases} cases, ${totals.passed} passed, ${totals.duplicates} duplicates, ` +
-                `${totals.orphans} orphans, ${totals.leaks} leaks`,
-        );
-        await host?.stop();
-        await emulator?.close();
-    });
-
-    async function checked(bag: Bag): Promise<Bag> {
-        const { inputs, failures } = await host.check(bag);
-        assert.deepEqual(failures, []);
-        return inputs;
-    }
-
-    /** Runs one operation and records its effect on the simulated state. */
-    async function run(op: Op, id: string | undefined, inputs: Bag, news: Bag): Promise<Outcome & { id?: string }> {
-        try {
-            switch (op) {
-                case "create":
-                case "create-disabled": {
-                    const created = await host.create(inputs);
-                    state.set(created.id, created.outputs);
-                    return { kind: "ok", id: created.id };
-                }
-                case "read": {
-                    const read = await host.read(id!, state.get(id!)!);
-                    if (read.id === "") {
-                        state.delete(id!);
-                        return { kind: "gone" };
-                    }
-                    state.set(read.id, read.outputs);
-                    return { kind: "ok" };
-                }
-                case "update":
-                    state.set(id!, await host.update(id!, state.get(id!)!, news));
-                    return { kind: "ok" };
-                case "delete":
-                    await host.delete(id!, state.get(id!)!);
-                    state.delete(id!);
-                    return { kind: "ok" };
-            }
-        } catch (caught) {
-            const error = caught as Error & { initFailure?: InitFailure };
-            errorMessages.push(error.message);
-            // ErrorResourceInitFailed: the engine keeps the id and the properties in state.
-            if (error.initFailure) state.set(error.initFailure.id, error.initFailure.properties);
-            return { kind: "error", error };
-        }
-    }
-
-    /** Does again what failed, as the next `pulumi up` (after a `pulumi refresh` where one is needed) would. */
-    async function rerun(op: Op, id: string | undefined, inputs: Bag, news: Bag, outcome: Outcome): Promise<void> {
-        const initFailure = outcome.kind === "error" ? outcome.error.initFailure : undefined;
-        if (initFailure) {
-            const diff = await host.diff(initFailure.id, initFailure.properties, inputs);
-            if (diff.changes !== "none") {
-                state.set(initFailure.id, await host.update(initFailure.id, initFailure.properties, inputs));
-            }
-            return;
-        }
-        if (op === "update" && !emulator.channels("faults").some((channel) => channel.id === id)) {
-            assert.equal((await run("read", id, inputs, news)).kind, "gone");
-            const again = await run("create", undefined, news, news);
-            assert.equal(again.kind, "ok", again.kind === "error" ? again.error.message : "");
-            return;
-        }
-        const again = await run(op, id, inputs, news);
-        assert.notEqual(again.kind, "error", again.kind === "error" ? again.error.message : "");
-    }
-
-    matrix.forEach((row, index) => {
-        const fault: Fault = faults[row.fault];
-        const verdict = { "retried-ok": "succeeds", error: "fails", gone: "reports the channel gone" }[row.expect];
-        it(`${row.op} under ${row.fault} ${verdict}${row.expect === "error" ? ", and a re-run repairs it" : ""}`, async function () {
-            const name = `r${String(index).padStart(2, "0")}-${row.op}-${row.fault.replace(/\W+/g, "-")}`;
-            const requestId = `req_fault${String(index).padStart(6, "0")}`;
-            const inputs = await checked({
-                ...declare(name, index),
-                ...(row.op === "create-disabled" ? { enabled: false } : {}),
-            });
-            const news = await checked(declare(name, index, 2));
-
-            let id: string | undefined;
-            if (row.op === "read" || row.op === "update" || row.op === "delete") {
-                const created = await host.create(inputs);
-                id = created.id;
-                state.set(id, created.outputs);
-            }
-            emulator.resetRequests();
-            const method = {
-                create: "POST",
-                "create-disabled": "PATCH",
-                read: "GET",
-                update: "PATCH",
-                delete: "DELETE",
-            }[row.op];
-            const path = row.op === "create" ? channelsPath : row.op === "create-disabled" ? anyOnePath : onePath(id!);
-            if (fault.deletedOutOfBand) emulator.deleteChannel(id!);
-            else
-                emulator.inject({
-                    method,
-                    path,
-                    action: fault.action!(requestId, configStrings(row.op === "update" ? news : inputs)),
-                });
-
-            const started = performance.now();
-            const outcome = await run(row.op, id, inputs, news);
-            const elapsed = performance.now() - started;
-            const sent = emulator.requests.filter((r) => r.method === method && path.test(r.path));
-
-            // The first run.
-            // A delete reports nothing back: "gone" is a success after a 404.
-            const expectedKind =
-                row.expect === "retried-ok" || (row.op === "delete" && row.expect === "gone") ? "ok" : row.expect;
-            assert.equal(outcome.kind, expectedKind, outcome.kind === "error" ? outcome.error.message : "");
-            assert.equal(sent.length, row.sends, `${method} sent ${sent.length} times`);
-            if (row.fault.startsWith("401")) assert.equal(emulator.requests.length, 1, "a 401 is never retried");
-            if (row.waits) {
-                assert.ok(elapsed >= row.waits[0] && elapsed < row.waits[1], `took ${Math.round(elapsed)} ms`);
-            }
-            if (outcome.kind === "error") {
-                const { message } = outcome.error;
-                if (row.errorMatches) assert.match(message, row.errorMatches);
-                const answered = sent.at(-1)?.status ?? 0;
-                if (answered >= 400) assert.match(message, new RegExp(`\\b${answered}\\b`), "names the status");
-                if (fault.action?.(requestId, []).type === "status") assert.ok(message.includes(requestId), message);
-                if (fault.deletedOutOfBand) assert.match(message, /request id req_[0-9a-f]+/);
-            }
-            if (row.op === "create" && outcome.kind === "ok") {
-                assert.equal(emulator.channels("faults").find((c) => c.id === outcome.id)?.name, name);
-            }
-
-            if (outcome.kind === "error") await rerun(row.op, id, inputs, news, outcome);
-
-            // After the re-run: state and API agree on this row's channels, which are as declared.
-            const mine = emulator.channels("faults").filter((channel) => channel.name.startsWith(name));
-            const names = mine.map((channel) => channel.name);
-            const duplicates = names.length - new Set(names).size;
-            const orphans = mine.filter((channel) => !state.has(channel.id)).length;
-            const dangling = [...state.keys()].filter(
-                (stateId) => !emulator.channels("faults").some((channel) => channel.id === stateId),
-            );
-            totals.duplicates += duplicates;
-            totals.orphans += orphans;
-            assert.equal(duplicates, 0, "duplicate channels");
-            assert.equal(orphans, 0, "channels not in state");
-            assert.deepEqual(dangling, [], "state entries without a channel");
-            if (row.op === "delete") assert.deepEqual(mine, []);
-            else if (row.op === "update")
-                assert.deepEqual(
-                    mine.map((c) => c.name),
-                    [`${name}-v2`],
-                );
-            else if (row.op === "create-disabled")
-                assert.deepEqual(
-                    mine.map((c) => [c.name, c.enabled]),
-                    [[name, false]],
-                );
-            else if (row.op === "create")
-                assert.deepEqual(
-                    mine.map((c) => c.name),
-                    [name],
-                );
-            if (row.expect === "gone") assert.equal(state.has(id!), false);
-            if (row.expect === "gone") assert.equal(sent.at(-1)?.status, 404);
-            totals.passed += 1;
-        });
-    });
-
-    it("puts no credential in any error message or in the host's log", function () {
-        const failing = matrix.filter((row) => row.expect === "error").length;
-        assert.equal(errorMessages.length, failing, "one error per failing row, none from a re-run");
-        const leaks = [...errorMessages, host.stderr()].flatMap((text) => secrets.filter((s) => text.includes(s)));
-        totals.leaks = leaks.length;
-        assert.deepEqual(
-            leaks.map((secret) => `${secret.slice(0, 12)}…`),
-            [],
-        );
-    });
-
-    it("ends with state and API in agreement: every channel in state, every state entry a channel", function () {
-        const stored = emulator.channels("faults").map((channel) => channel.id);
-        assert.deepEqual([...stored].sort(), [...state.keys()].sort());
-    });
-});
-
-/**
- * The dynamic host's client waits 30 s for response headers, too long for a test; the same client class with a
- * 200 ms dispatcher stands in for it, and the operation budget is shortened the same way. undici runs header
- * timeouts on its coarse timers (lib/util/timers.js, about 1 s apart), so the injected latency is 2 s.
- */
-describe("HookstreamClient timeouts (per-request and per-operation)", function () {
-    let emulator: Emulator;
-    let agent: Agent;
-    const shortWait = () => channelClient(new Transport({ baseUrl: emulator.url, apiKey, dispatcher: agent }));
-    const declared = { name: "timeouts", channelType: "slack", config: { url: slackUrl } };
-
-    before(async function () {
-        emulator = await startEmulator({ port: 0, apiKeys: { [apiKey]: "timeouts" } });
-        agent = new Agent({ headersTimeout: 200, bodyTimeout: 200 });
-    });
-
-    after(async function () {
-        await agent?.close();
-        await emulator?.close();
-    });
-
-    beforeEach(function () {
-        emulator.resetRequests();
-    });
-
-    const rows: Array<{ op: "get" | "update"; method: string }> = [
-        { op: "get", method: "GET" },
-        { op: "update", method: "PATCH" },
+        ...rateLimited("delete"),
+        ...serverErrorsRetried("delete"),
+        { op: "delete", fault: "connection reset before the change", expect: "retried-ok", sends: 2 },
+        // The repeated DELETE gets a 404, which means done.
+        { op: "delete", fault: "response lost after the change", expect: "retried-ok", sends: 2 },
+        { op: "delete", fault: "300 ms latency", expect: "retried-ok", sends: 1 },
+        { op: "delete", fault: "malformed JSON after the change", expect: "retried-ok", sends: 1 },
+        { op: "delete", fault: "empty body after the change", expect: "retried-ok", sends: 1 },
+        ...rejected("delete"),
+        { op: "delete", fault: "404 (deleted out of band)", expect: "gone", sends: 1 },
     ];
-    for (const row of rows) {
-        it(`retries a ${row.method} that outlived the per-request timeout, and succeeds`, async function () {
-            const { id } = emulator.createChannel("timeouts", { ...declared, channel_type: "slack" });
-            emulator.resetRequests();
-            emulator.inject({ method: row.method, action: { type: "latency", ms: 2_000 } });
-            const client = shortWait();
-            const channel = row.op === "get" ? await client.get(id) : await client.update(id, { name: "renamed" });
-            assert.equal(channel.id, id);
-            assert.equal(emulator.requests.filter((r) => r.method === row.method).length, 2);
-            emulator.deleteChannel(id);
-        });
-    }
+}
 
-    it("does not repeat a POST that outlived the per-request timeout, and says it timed out", async function () {
-        emulator.inject({ method: "POST", action: { type: "latency", ms: 2_000 } });
-        const error = await shortWait()
-            .create(declared)
-            .then(
+type Outcome =
+    { kind: "ok"; id?: string } | { kind: "gone" } | { kind: "error"; error: Error & { initFailure?: InitFailure } };
+
+for (const table of faultTables) {
+    const { label, name: kindName } = table.kind;
+    const { apiKey, project, collection } = table;
+    const matrix = matrixOf(table);
+    const secrets = [apiKey, ...table.credentials];
+    const collectionPath = new RegExp(`^${collection}$`);
+    const onePath = (id: string) => new RegExp(`^${collection}/${id}$`);
+    const anyOnePath = new RegExp(`^${collection}/[^/]+$`);
+
+    describe(`${kindName} under faults, through the dynamic-provider host (fault matrix)`, function () {
+        this.timeout(30_000);
+        let emulator: HostServer;
+        let host: ProviderHost;
+        let refs: string[] = [];
+        /** What Pulumi would hold: id → outputs. */
+        const state = new Map<string, Bag>();
+        const errorMessages: string[] = [];
+        const totals = { cases: matrix.length, passed: 0, duplicates: 0, orphans: 0, leaks: 0 };
+        const stored = () => table.stored(emulator, project);
+
+        before(async function () {
+            emulator = await table.start({ [apiKey]: project });
+            refs = table.prepare?.(emulator, project) ?? [];
+            const { text, env } = await table.providerText();
+            host = await ProviderHost.start(text, { env });
+            await host.configure({ "hookstream:apiKey": apiKey, "hookstream:baseUrl": emulator.url });
+        });
+
+        after(async function () {
+            console.log(
+                `      ${kindName} fault matrix: ${totals.cases} cases, ${totals.passed} passed, ` +
+                    `${totals.duplicates} duplicates, ${totals.orphans} orphans, ${totals.leaks} leaks`,
+            );
+            await host?.stop();
+            await emulator?.close();
+        });
+
+        async function checked(bag: Bag): Promise<Bag> {
+            const { inputs, failures } = await host.check(bag);
+            assert.deepEqual(failures, []);
+            return inputs;
+        }
+
+        /** Runs one operation and records its effect on the simulated state. */
+        async function run(op: Op, id: string | undefined, inputs: Bag, news: Bag): Promise<Outcome> {
+            try {
+                switch (op) {
+                    case "create":
+                    case "create-disabled": {
+                        const created = await host.create(inputs);
+                        state.set(created.id, created.outputs);
+                        return { kind: "ok", id: created.id };
+                    }
+                    case "read": {
+                        const read = await host.read(id!, state.get(id!)!);
+                        if (read.id === "") {
+                            state.delete(id!);
+                            return { kind: "gone" };
+                        }
+                        state.set(read.id, read.outputs);
+                        return { kind: "ok" };
+                    }
+                    case "update":
+                        state.set(id!, await host.update(id!, state.get(id!)!, news));
+                        return { kind: "ok" };
+                    case "delete":
+                        await host.delete(id!, state.get(id!)!);
+                        state.delete(id!);
+                        return { kind: "ok" };
+                }
+            } catch (caught) {
+                const error = caught as Error & { initFailure?: InitFailure };
+                errorMessages.push(error.message);
+                // ErrorResourceInitFailed: the engine keeps the id and the properties in state.
+                if (error.initFailure) state.set(error.initFailure.id, error.initFailure.properties);
+                return { kind: "error", error };
+            }
+        }
+
+        /** Does again what failed, as the next `pulumi up` (after a `pulumi refresh` where one is needed) would. */
+        async function rerun(op: Op, id: string | undefined, inputs: Bag, news: Bag, outcome: Outcome): Promise<void> {
+            const initFailure = outcome.kind === "error" ? outcome.error.initFailure : undefined;
+            if (initFailure) {
+                const diff = await host.diff(initFailure.id, initFailure.properties, inputs);
+                assert.equal(diff.changes, "some", "the next diff sees it still enabled and its name still marked");
+                state.set(initFailure.id, await host.update(initFailure.id, initFailure.properties, inputs));
+                return;
+            }
+            if (op === "update" && !stored().some((object) => object.id === id)) {
+                assert.equal((await run("read", id, inputs, news)).kind, "gone");
+                const again = await run("create", undefined, news, news);
+                assert.equal(again.kind, "ok", again.kind === "error" ? again.error.message : "");
+                return;
+            }
+            const again = await run(op, id, inputs, news);
+            assert.notEqual(again.kind, "error", again.kind === "error" ? again.error.message : "");
+        }
+
+        matrix.forEach((row, index) => {
+            const fault: Fault = faults[row.fault];
+            const verdict = { "retried-ok": "succeeds", error: "fails", gone: `reports the ${label} gone` }[row.expect];
+            it(`${row.op} under ${row.fault} ${verdict}${row.expect === "error" ? ", and a re-run repairs it" : ""}`, async function () {
+                const name = `r${String(index).padStart(2, "0")}-${row.op}-${row.fault.replace(/\W+/g, "-")}`;
+                const requestId = `req_fault${String(index).padStart(6, "0")}`;
+                const declared = table.declare(name, index, 1, refs);
+                const inputs = await checked({
+                    ...declared,
+                    ...(row.op === "create-disabled" ? { enabled: false } : {}),
+                });
+                const news = await checked(table.declare(name, index, 2, refs));
+
+                let id: string | undefined;
+                if (row.op === "read" || row.op === "update" || row.op === "delete") {
+                    const created = await host.create(inputs);
+                    id = created.id;
+                    state.set(id, created.outputs);
+                }
+                emulator.resetRequests();
+                const method = {
+                    create: "POST",
+                    "create-disabled": "PATCH",
+                    read: "GET",
+                    update: "PATCH",
+                    delete: "DELETE",
+                }[row.op];
+                const path =
+                    row.op === "create" ? collectionPath : row.op === "create-disabled" ? anyOnePath : onePath(id!);
+                if (fault.deletedOutOfBand) table.remove(emulator, id!);
+                else
+                    emulator.inject({
+                        method,
+                        path,
+                        action: fault.action!(table, requestId, table.sentStrings(row.op === "update" ? news : inputs)),
+                    });
+
+                const started = performance.now();
+                const outcome = await run(row.op, id, inputs, news);
+                const elapsed = performance.now() - started;
+                const sent = emulator.requests.filter((r) => r.method === method && path.test(r.path));
+
+                // The first run. A delete reports nothing back: "gone" is a success after a 404.
+                const expectedKind =
+                    row.expect === "retried-ok" || (row.op === "delete" && row.expect === "gone") ? "ok" : row.expect;
+                assert.equal(outcome.kind, expectedKind, outcome.kind === "error" ? outcome.error.message : "");
+                assert.equal(sent.length, row.sends, `${method} sent ${sent.length} times`);
+                if (row.fault.startsWith("401")) assert.equal(emulator.requests.length, 1, "a 401 is never retried");
+                if (row.waits) {
+                    assert.ok(elapsed >= row.waits[0] && elapsed < row.waits[1], `took ${Math.round(elapsed)} ms`);
+                }
+                if (row.op === "create" && outcome.kind === "ok") {
+                    assert.equal(stored().find((object) => object.id === outcome.id)?.name, name);
+                }
+
+                // Repaired before the message is judged, so that a wrong message fails this row alone.
+                if (outcome.kind === "error") await rerun(row.op, id, inputs, news, outcome);
+
+                if (outcome.kind === "error") {
+                    const { message } = outcome.error;
+                    if (row.errorMatches) assert.match(message, row.errorMatches);
+                    const answered = sent.at(-1)?.status ?? 0;
+                    if (answered >= 400) assert.match(message, new RegExp(`\\b${answered}\\b`), "names the status");
+                    if (fault.action?.(table, requestId, []).type === "status") {
+                        assert.ok(message.includes(requestId), message);
+                    }
+                    if (fault.deletedOutOfBand) assert.match(message, /request id req_[0-9a-f]+/);
+                }
+
+                // After the re-run: state and API agree on this row's objects, which are as declared.
+                const mine = stored().filter((object) => object.name.startsWith(name));
+                const names = mine.map((object) => object.name);
+                const duplicates = names.length - new Set(names).size;
+                const orphans = mine.filter((object) => !state.has(object.id)).length;
+                const dangling = [...state.keys()].filter(
+                    (stateId) => !stored().some((object) => object.id === stateId),
+                );
+                totals.duplicates += duplicates;
+                totals.orphans += orphans;
+                assert.equal(duplicates, 0, `duplicate ${label}s`);
+                assert.equal(orphans, 0, `${label}s not in state`);
+                assert.deepEqual(dangling, [], `state entries without ${label === "alert rule" ? "an" : "a"} ${label}`);
+                const held = table.heldAs(emulator, project, name);
+                if (row.op === "delete") assert.deepEqual(mine, []);
+                else if (row.op === "update") assert.deepEqual(held, [table.expectedHeld(news, true)]);
+                else if (row.op === "create-disabled") assert.deepEqual(held, [table.expectedHeld(declared, false)]);
+                else if (row.op === "create") assert.deepEqual(held, [table.expectedHeld(declared, true)]);
+                if (row.expect === "gone") assert.equal(state.has(id!), false);
+                if (row.expect === "gone") assert.equal(sent.at(-1)?.status, 404);
+                totals.passed += 1;
+            });
+        });
+
+        it("puts no credential nor the API key in any error message or in the host's log", function () {
+            const failing = matrix.filter((row) => row.expect === "error").length;
+            assert.equal(errorMessages.length, failing, "one error per failing row, none from a re-run");
+            const leaks = [...errorMessages, host.stderr()].flatMap((text) => secrets.filter((s) => text.includes(s)));
+            totals.leaks = leaks.length;
+            assert.deepEqual(
+                leaks.map((secret) => `${secret.slice(0, 12)}…`),
+                [],
+            );
+        });
+
+        it(`ends with state and API in agreement: every ${label} in state, every state entry ${label === "alert rule" ? "an" : "a"} ${label}`, function () {
+            assert.deepEqual(
+                stored()
+                    .map((object) => object.id)
+                    .sort(),
+                [...state.keys()].sort(),
+            );
+            table.finalCheck?.(emulator);
+        });
+    });
+
+    /**
+     * Timeouts, through the kind's endpoints: the dynamic host's client waits 30 s for response headers, too long for
+     * a test, so they run on a transport with a 200 ms dispatcher, and the operation budget is shortened the same way.
+     * undici runs header timeouts on its coarse timers (lib/util/timers.js, about 1 s apart), so the injected latency
+     * is 2 s.
+     */
+    describe(`${kindName} endpoints under timeouts (per-request and per-operation)`, function () {
+        const { endpoints } = table.kind;
+        const timeoutProject = table.timeouts.project;
+        let emulator: HostServer;
+        let agent: Agent;
+        let refs: string[] = [];
+        const shortWait = () => new Transport({ baseUrl: emulator.url, apiKey, dispatcher: agent });
+        const stored = () => table.stored(emulator, timeoutProject);
+
+        before(async function () {
+            emulator = await table.start({ [apiKey]: timeoutProject });
+            agent = new Agent({ headersTimeout: 200, bodyTimeout: 200 });
+            refs = table.prepare?.(emulator, timeoutProject) ?? [];
+        });
+
+        after(async function () {
+            await agent?.close();
+            await emulator?.close();
+        });
+
+        beforeEach(function () {
+            emulator.resetRequests();
+        });
+
+        for (const method of ["GET", "PATCH"] as const) {
+            it(`retries a ${method} that outlived the per-request timeout, and succeeds`, async function () {
+                const id = table.timeouts.seed(emulator, timeoutProject, `timeout-${method}`, refs);
+                emulator.resetRequests();
+                emulator.inject({ method, action: { type: "latency", ms: 2_000 } });
+                const api = shortWait();
+                const held: { id: string } =
+                    method === "GET"
+                        ? await endpoints.get(api, id)
+                        : await endpoints.update(api, id, table.timeouts.patch);
+                assert.equal(held.id, id);
+                assert.equal(emulator.requests.filter((r) => r.method === method).length, 2);
+                table.remove(emulator, id);
+            });
+        }
+
+        it("does not repeat a POST that outlived the per-request timeout, and says it timed out", async function () {
+            emulator.inject({ method: "POST", action: { type: "latency", ms: 2_000 } });
+            const declared = table.timeouts.declared(refs);
+            const error = await endpoints.create(shortWait(), declared, String(declared.name)).then(
                 () => assert.fail("create should time out"),
                 (e: Error) => e,
             );
-        assert.ok(isHookstreamError(error, "HOOKSTREAM_TIMEOUT"), error.message);
-        assert.equal((error.cause as { code?: string }).code, "UND_ERR_HEADERS_TIMEOUT");
-        assert.match(error.message, /^hookstream POST \/v1\/notification-channels timed out/);
-        assert.equal(emulator.requests.filter((r) => r.method === "POST").length, 1);
-        assert.ok(secrets.every((secret) => !error.message.includes(secret)));
-        // The emulator finishes the POST once its latency is over: this is the lost create of lost-create.test.ts.
-        while (emulator.requests[0]?.status === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-        assert.equal(emulator.channels("timeouts").length, 1);
-        emulator.deleteChannel(emulator.channels("timeouts")[0]!.id);
-    });
+            assert.ok(isHookstreamError(error, "HOOKSTREAM_TIMEOUT"), error.message);
+            assert.equal((error.cause as { code?: string }).code, "UND_ERR_HEADERS_TIMEOUT");
+            assert.match(error.message, new RegExp(`^hookstream POST ${collection} timed out`));
+            assert.equal(emulator.requests.filter((r) => r.method === "POST").length, 1);
+            assert.ok(secrets.every((secret) => !error.message.includes(secret)));
+            // The emulator finishes the POST once its latency is over: this is the lost create of lost-create.test.ts.
+            while (emulator.requests[0]?.status === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+            assert.equal(stored().length, 1);
+            table.remove(emulator, stored()[0]!.id);
+        });
 
-    it("states the per-request timeout that actually elapsed (200 ms), not the default", async function () {
-        emulator.inject({ method: "GET", action: { type: "latency", ms: 2_000 } });
-        const client = channelClient(
-            new Transport({
+        it("states the per-request timeout that actually elapsed (200 ms), not the default", async function () {
+            emulator.inject({ method: "GET", action: { type: "latency", ms: 2_000 } });
+            const api = new Transport({
                 baseUrl: emulator.url,
                 apiKey,
                 dispatcher: agent,
                 requestTimeoutMs: 200,
                 retry: { maxRetries: 0 },
-            }),
-        );
-        const error = await client.get("missing").then(
-            () => assert.fail("get should time out"),
-            (e: Error) => e,
-        );
-        assert.ok(isHookstreamError(error, "HOOKSTREAM_TIMEOUT"), error.message);
-        assert.match(error.message, /timed out after 200 ms/);
-    });
+            });
+            const error = await endpoints.get(api, "missing").then(
+                () => assert.fail("get should time out"),
+                (e: Error) => e,
+            );
+            assert.ok(isHookstreamError(error, "HOOKSTREAM_TIMEOUT"), error.message);
+            assert.match(error.message, /timed out after 200 ms/);
+        });
 
-    it("gives up when the operation budget runs out, naming the budget", async function () {
-        emulator.inject({ method: "GET", action: { type: "latency", ms: 1_500 } });
-        const client = channelClient(new Transport({ baseUrl: emulator.url, apiKey, operationTimeoutMs: 300 }));
-        const started = performance.now();
-        const error = await client.list().then(
-            () => assert.fail("list should time out"),
-            (e: Error) => e,
-        );
-        assert.ok(performance.now() - started < 1_200, "waited past the budget");
-        assert.ok(isHookstreamError(error, "HOOKSTREAM_TIMEOUT"), error.message);
-        assert.match(error.message, /^hookstream GET \/v1\/notification-channels timed out after 300 ms/);
-        assert.equal(emulator.requests.length, 1);
+        it("gives up listing when the operation budget runs out, naming the budget", async function () {
+            emulator.inject({ method: "GET", action: { type: "latency", ms: 1_500 } });
+            const api = new Transport({ baseUrl: emulator.url, apiKey, operationTimeoutMs: 300 });
+            const started = performance.now();
+            const error = await endpoints.listPage(api, {}).then(
+                () => assert.fail("list should time out"),
+                (e: Error) => e,
+            );
+            assert.ok(performance.now() - started < 1_200, "waited past the budget");
+            assert.ok(isHookstreamError(error, "HOOKSTREAM_TIMEOUT"), error.message);
+            assert.match(error.message, new RegExp(`^hookstream GET ${collection} timed out after 300 ms`));
+            assert.equal(emulator.requests.length, 1);
+        });
     });
-});
+}
