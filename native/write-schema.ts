@@ -5,12 +5,17 @@ import { buildSchema } from "./schema";
 /** Where the generated schema lives: the repository root, beside package.json, and in the plugin tarball. */
 export const schemaPath = path.resolve(__dirname, "..", "schema.json");
 
-/** The schema as committed: two-space JSON and a final newline, so that prettier leaves it alone. */
-export function schemaText(): string {
-    return JSON.stringify(buildSchema(), null, 2) + "\n";
+/** The schema as committed: formatted as the repository's prettier config formats JSON, so `npm run check` agrees. */
+export async function schemaText(): Promise<string> {
+    // Loaded here only: prettier is a development tool, and the plugin never regenerates its schema.
+    const prettier = await import("prettier");
+    const options = await prettier.resolveConfig(schemaPath);
+    return prettier.format(JSON.stringify(buildSchema()), { ...options, filepath: schemaPath });
 }
 
 if (require.main === module) {
-    fs.writeFileSync(schemaPath, schemaText());
-    console.log(`wrote ${path.relative(process.cwd(), schemaPath)}`);
+    void schemaText().then((text) => {
+        fs.writeFileSync(schemaPath, text);
+        console.log(`wrote ${path.relative(process.cwd(), schemaPath)}`);
+    });
 }
