@@ -1,9 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildSchema } from "./schema";
+import { packageRoot } from "./schema-file";
 
 /** Where the generated schema lives: the repository root, beside package.json, and in the plugin tarball. */
-export const schemaPath = path.resolve(__dirname, "..", "schema.json");
+export const schemaPath = path.join(packageRoot(), "schema.json");
 
 /** The schema as committed: formatted as the repository's prettier config formats JSON, so `npm run check` agrees. */
 export async function schemaText(): Promise<string> {

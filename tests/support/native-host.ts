@@ -38,8 +38,9 @@ export class NativeHost {
         readonly stderr: () => string,
     ) {}
 
-    static async start(options: { env?: NodeJS.ProcessEnv } = {}): Promise<NativeHost> {
-        const child = spawn(launcher, ["127.0.0.1:1"], {
+    /** Starts the launcher (the repository's, or one from an installed plugin) as the engine does. */
+    static async start(options: { env?: NodeJS.ProcessEnv; launcher?: string } = {}): Promise<NativeHost> {
+        const child = spawn(options.launcher ?? launcher, ["127.0.0.1:1"], {
             cwd: repoRoot,
             env: { ...process.env, PATH: nodePath, ...options.env },
             stdio: ["ignore", "pipe", "pipe"],
