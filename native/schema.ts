@@ -5,6 +5,7 @@ import { computedOutputNames, computedOutputTypes, verificationOutput } from "./
 import { capitalize, mergeObjects, toPropertySpec, type JsonSchema, type TypeRegistry } from "./json-schema-to-pulumi";
 import type { PackageSchema, PropertySpec, ResourceSpec } from "./pulumi-schema-types";
 import { autonamedArgument, dynamicOnlyArguments } from "./native-arguments";
+import { readKindDocs, type KindDocs } from "./kind-docs";
 import { secretPathsOf } from "./secret-paths";
 
 export const packageName = "hookstream";
@@ -16,10 +17,11 @@ export const packageName = "hookstream";
 export function buildSchema(
     kinds: readonly AnyResourceKind[] = resourceKinds,
     version: string = packageVersion(),
+    docsOf: (kind: AnyResourceKind, discriminatorValues: readonly string[]) => KindDocs = readKindDocs,
 ): PackageSchema {
     const registry: TypeRegistry = { packageName, types: {} };
     const resources: Record<string, ResourceSpec> = {};
-    for (const kind of kinds) resources[kind.tokens.native] = resourceSpec(kind, registry);
+    for (const kind of kinds) resources[kind.tokens.native] = resourceSpec(kind, registry, docsOf);
     return {
         name: packageName,
         displayName: "hookstream",
@@ -52,21 +54,30 @@ const configVariables: Record<string, PropertySpec> = {
     },
 };
 
-function resourceSpec(kind: AnyResourceKind, registry: TypeRegistry): ResourceSpec {
+function resourceSpec(kind: AnyResourceKind, registry: TypeRegistry, docsOf: typeof readKindDocs): ResourceSpec {
     const json = z.toJSONSchema(kind.inputRules.schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
     const members = json.oneOf ?? json.anyOf ?? [json];
     const merged = mergeObjects(members);
     const discriminator = discriminatorOf(kind);
     const argumentNames = Object.keys(merged.properties ?? {}).filter((key) => !dynamicOnlyArguments.includes(key));
+    const discriminatorValues = discriminator ? constsOf(merged.properties?.[discriminator]) : [];
+    const docs = docsOf(kind, discriminatorValues);
+    const described = (key: string, spec: PropertySpec): PropertySpec => {
+        const description = docs.properties[key] ?? spec.description;
+        return description ? { ...spec, description } : spec;
+    };
 
     const inputProperties: Record<string, PropertySpec> = {};
     for (const key of argumentNames) {
         const node = merged.properties![key]!;
-        const spec =
-            key === discriminator
-                ? enumSpec(capitalize(key), node, registry)
-                : toPropertySpec(node, typeNameOf(kind, key), registry);
-        inputProperties[key] = spec;
+        if (key === discriminator) {
+            inputProperties[key] = described(key, enumSpec(capitalize(key), discriminatorValues, registry));
+            continue;
+        }
+        const spec = toPropertySpec(node, typeNameOf(kind, key), registry);
+        // The argument whose shape depends on the type: its fields are described by each type that has them.
+        if (node.anyOf && spec.$ref) describeFields(registry, spec.$ref, docs.configFields);
+        inputProperties[key] = described(key, spec);
     }
     markSecrets(kind, inputProperties, registry);
 
@@ -74,9 +85,9 @@ function resourceSpec(kind: AnyResourceKind, registry: TypeRegistry): ResourceSp
     for (const key of computedOutputNames(kind, argumentNames)) {
         const spec = computedOutputTypes[key];
         if (spec === undefined) throw new Error(`${kind.name} outputs ${key}: give it a type in computed-outputs.ts`);
-        properties[key] = spec;
+        properties[key] = described(key, spec);
     }
-    if (kind.deliveryCheck) properties.verification = verificationOutput;
+    if (kind.deliveryCheck) properties.verification = described("verification", verificationOutput);
 
     const requiredInputs = (merged.required ?? []).filter((key) => argumentNames.includes(key));
     // What `check` fills in is always in the outputs: the resource's name and every argument with a default.
@@ -84,7 +95,7 @@ function resourceSpec(kind: AnyResourceKind, registry: TypeRegistry): ResourceSp
         (key) => requiredInputs.includes(key) || key === autonamedArgument || hasDefault(members, key),
     );
     return {
-        description: `A hookstream ${kind.label}.`,
+        description: docs.resource ?? `A hookstream ${kind.label}.`,
         inputProperties,
         requiredInputs: requiredInputs.filter((key) => key !== autonamedArgument),
         properties,
@@ -92,11 +103,15 @@ function resourceSpec(kind: AnyResourceKind, registry: TypeRegistry): ResourceSp
     };
 }
 
-/** The discriminator as an enum of the values its members take. */
-function enumSpec(typeName: string, node: JsonSchema, registry: TypeRegistry): PropertySpec {
-    const values = (node.anyOf ?? [node])
+/** The values the discriminator takes, one per member. */
+function constsOf(node: JsonSchema | undefined): string[] {
+    return (node?.anyOf ?? (node ? [node] : []))
         .map((member) => member.const)
-        .filter((v): v is string => typeof v === "string");
+        .filter((value): value is string => typeof value === "string");
+}
+
+/** The discriminator as an enum of the values its members take. */
+function enumSpec(typeName: string, values: readonly string[], registry: TypeRegistry): PropertySpec {
     const token = `${registry.packageName}:index:${typeName}`;
     registry.types[token] = { type: "string", enum: values.map((value) => ({ value })) };
     return { type: "string", $ref: `#/types/${token}` };
@@ -119,6 +134,12 @@ function markSecrets(kind: AnyResourceKind, inputs: Record<string, PropertySpec>
         const property = type && "properties" in type ? type.properties[String(field)] : undefined;
         if (property) property.secret = true;
     }
+}
+
+function describeFields(registry: TypeRegistry, ref: string, docs: Record<string, string>): void {
+    const type = registry.types[ref.replace("#/types/", "")];
+    if (type === undefined || !("properties" in type)) return;
+    for (const [field, spec] of Object.entries(type.properties)) if (docs[field]) spec.description = docs[field];
 }
 
 /** `NotificationChannelConfig`, `AlertRuleConfig` (not `AlertRuleRuleConfig`). */

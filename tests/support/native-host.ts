@@ -4,6 +4,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import type * as pluginproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { repoRoot, type Bag, type CheckFailure, type InitFailure } from "./provider-host";
 
@@ -70,12 +71,16 @@ export class NativeHost {
     }
 
     async pluginVersion(): Promise<string> {
-        const info = await this.call((cb) => this.client.getPluginInfo(new emptyproto.Empty(), cb));
+        const info = await this.call<pluginproto.PluginInfo>((cb) =>
+            this.client.getPluginInfo(new emptyproto.Empty(), cb),
+        );
         return info.getVersion();
     }
 
     async schema(): Promise<string> {
-        const answer = await this.call((cb) => this.client.getSchema(new provproto.GetSchemaRequest(), cb));
+        const answer = await this.call<provproto.GetSchemaResponse>((cb) =>
+            this.client.getSchema(new provproto.GetSchemaRequest(), cb),
+        );
         return answer.getSchema();
     }
 
@@ -83,44 +88,44 @@ export class NativeHost {
     async configure(variables: Record<string, string>, args: Bag = {}): Promise<{ acceptSecrets: boolean }> {
         const request = new provproto.ConfigureRequest().setArgs(struct(args)).setAcceptsecrets(true);
         for (const [key, value] of Object.entries(variables)) request.getVariablesMap().set(key, value);
-        const answer = await this.call((cb) => this.client.configure(request, cb));
+        const answer = await this.call<provproto.ConfigureResponse>((cb) => this.client.configure(request, cb));
         return { acceptSecrets: answer.getAcceptsecrets() };
     }
 
     async checkConfig(news: Bag): Promise<{ inputs: Bag; failures: CheckFailure[] }> {
         const request = new provproto.CheckRequest().setNews(struct(news)).setOlds(struct({}));
-        return checkAnswer(await this.call((cb) => this.client.checkConfig(request, cb)));
+        return checkAnswer(await this.call<provproto.CheckResponse>((cb) => this.client.checkConfig(request, cb)));
     }
 
     async diffConfig(olds: Bag, news: Bag): Promise<DiffAnswer> {
         const request = new provproto.DiffRequest().setOlds(struct(olds)).setOldInputs(struct(olds));
         request.setNews(struct(news));
-        return diffAnswer(await this.call((cb) => this.client.diffConfig(request, cb)));
+        return diffAnswer(await this.call<provproto.DiffResponse>((cb) => this.client.diffConfig(request, cb)));
     }
 
     async check(type: string, name: string, news: Bag, olds: Bag = {}) {
         const request = new provproto.CheckRequest().setUrn(urnOf(type, name)).setType(type).setName(name);
         request.setOlds(struct(olds)).setNews(struct(news));
-        return checkAnswer(await this.call((cb) => this.client.check(request, cb)));
+        return checkAnswer(await this.call<provproto.CheckResponse>((cb) => this.client.check(request, cb)));
     }
 
     async diff(type: string, id: string, olds: Bag, news: Bag): Promise<DiffAnswer> {
         const request = new provproto.DiffRequest().setUrn(urnOf(type, "r")).setType(type).setId(id);
         request.setOlds(struct(olds)).setNews(struct(news));
-        return diffAnswer(await this.call((cb) => this.client.diff(request, cb)));
+        return diffAnswer(await this.call<provproto.DiffResponse>((cb) => this.client.diff(request, cb)));
     }
 
     async create(type: string, inputs: Bag): Promise<{ id: string; outputs: Bag }> {
         const request = new provproto.CreateRequest().setUrn(urnOf(type, "r")).setType(type);
         request.setProperties(struct(inputs));
-        const answer = await this.call((cb) => this.client.create(request, cb));
+        const answer = await this.call<provproto.CreateResponse>((cb) => this.client.create(request, cb));
         return { id: answer.getId(), outputs: answer.getProperties()?.toJavaScript() ?? {} };
     }
 
     async read(type: string, id: string, properties: Bag = {}, inputs: Bag = {}) {
         const request = new provproto.ReadRequest().setUrn(urnOf(type, "r")).setType(type).setId(id);
         request.setProperties(struct(properties)).setInputs(struct(inputs));
-        const answer = await this.call((cb) => this.client.read(request, cb));
+        const answer = await this.call<provproto.ReadResponse>((cb) => this.client.read(request, cb));
         return {
             id: answer.getId(),
             outputs: (answer.getProperties()?.toJavaScript() ?? {}) as Bag,
@@ -131,14 +136,14 @@ export class NativeHost {
     async update(type: string, id: string, olds: Bag, news: Bag): Promise<Bag> {
         const request = new provproto.UpdateRequest().setUrn(urnOf(type, "r")).setType(type).setId(id);
         request.setOlds(struct(olds)).setNews(struct(news));
-        const answer = await this.call((cb) => this.client.update(request, cb));
+        const answer = await this.call<provproto.UpdateResponse>((cb) => this.client.update(request, cb));
         return answer.getProperties()?.toJavaScript() ?? {};
     }
 
     async delete(type: string, id: string, properties: Bag): Promise<void> {
         const request = new provproto.DeleteRequest().setUrn(urnOf(type, "r")).setType(type).setId(id);
         request.setProperties(struct(properties));
-        await this.call((cb) => this.client.delete(request, cb));
+        await this.call<emptyproto.Empty>((cb) => this.client.delete(request, cb));
     }
 
     private call<T>(start: (callback: (error: grpc.ServiceError | null, answer: T) => void) => void): Promise<T> {
