@@ -122,6 +122,14 @@ describe("the native hookstream plugin over gRPC", function () {
         let id: string;
         let inputs: Bag;
         let outputs: Bag;
+        /** Check of the declared channel with its webhook secret rotated, against the stored inputs. */
+        const checkRotated = () =>
+            host.check(
+                channel,
+                "ops",
+                { ...declared, config: { ...declared.config, secret: secret("whsec-native-2") } },
+                inputs,
+            );
 
         it("creates it with one POST under the marked name and returns its outputs with the webhook secret wrapped", async function () {
             ({ inputs } = await host.check(channel, "ops", declared));
@@ -152,12 +160,7 @@ describe("the native hookstream plugin over gRPC", function () {
         });
 
         it("marks config.secret as an in-place update when the webhook secret rotates", async function () {
-            const rotated = await host.check(
-                channel,
-                "ops",
-                { ...declared, config: { ...declared.config, secret: secret("whsec-native-2") } },
-                inputs,
-            );
+            const rotated = await checkRotated();
             const diff = await host.diff(channel, id, outputs, rotated.inputs);
             assert.deepEqual(
                 [diff.changes, diff.replaces, diff.detailedDiff, diff.deleteBeforeReplace],
@@ -180,12 +183,7 @@ describe("the native hookstream plugin over gRPC", function () {
         });
 
         it("updates it with one PATCH carrying the rotated secret and keeps the secret wrapped", async function () {
-            const rotated = await host.check(
-                channel,
-                "ops",
-                { ...declared, config: { ...declared.config, secret: secret("whsec-native-2") } },
-                inputs,
-            );
+            const rotated = await checkRotated();
             const updated = await host.update(channel, id, outputs, rotated.inputs);
             assert.deepEqual(
                 emulator.requests.map((r) => [r.method, r.body]),

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
@@ -6,6 +6,7 @@ import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as pluginproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { startPluginProcess, stopPluginProcess } from "./plugin-process";
 import { repoRoot, type Bag, type CheckFailure, type InitFailure } from "./provider-host";
 
 const statusproto = require("@pulumi/pulumi/proto/status_pb");
@@ -41,33 +42,17 @@ export class NativeHost {
 
     /** Starts the launcher (the repository's, or one from an installed plugin) as the engine does. */
     static async start(options: { env?: NodeJS.ProcessEnv; launcher?: string } = {}): Promise<NativeHost> {
-        const child = spawn(options.launcher ?? launcher, ["127.0.0.1:1"], {
+        const { child, port, stderr } = await startPluginProcess(options.launcher ?? launcher, ["127.0.0.1:1"], {
             cwd: repoRoot,
             env: { ...process.env, PATH: nodePath, ...options.env },
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stderr = "";
-        child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        const port = await new Promise<number>((resolve, reject) => {
-            let out = "";
-            child.stdout!.on("data", (chunk: Buffer) => {
-                out += chunk.toString();
-                const match = /^(\d+)\s*$/m.exec(out);
-                if (match) resolve(Number(match[1]));
-            });
-            child.once("exit", (code) => reject(new Error(`plugin exited with ${code}: ${stderr}`)));
         });
         const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-        return new NativeHost(child, client, () => stderr);
+        return new NativeHost(child, client, stderr);
     }
 
     async stop(): Promise<void> {
         this.client.close();
-        if (this.child.exitCode === null) {
-            const exited = new Promise((resolve) => this.child.once("exit", resolve));
-            this.child.kill("SIGTERM");
-            await exited;
-        }
+        await stopPluginProcess(this.child);
     }
 
     async pluginVersion(): Promise<string> {
