@@ -7,7 +7,13 @@ import { assertSupportedNode } from "../provider/core/node-version";
  * cache on disk is on first, as in the dynamic host's runtime.ts: every `pulumi` command starts a new plugin process.
  */
 nodeModule.enableCompileCache?.();
-assertSupportedNode();
+try {
+    assertSupportedNode();
+} catch (error) {
+    // Before anything else loads: on an older Node.js a dependency would fail later with an obscure error.
+    console.error(`pulumi-resource-hookstream: ${(error as Error).message}`);
+    process.exit(1);
+}
 import serverModule = require("./server");
 import schemaFile = require("./schema-file");
 

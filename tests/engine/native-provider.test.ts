@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../emulator";
 import { markedName, parseCreateToken } from "../../provider/core/create-token";
 import { signatureKey, secretSignature, unwrapSecrets } from "../../native/secret-values";
-import { NativeHost } from "../support/native-host";
+import { NativeHost, assertBuilt } from "../support/native-host";
 import { repoRoot, type Bag } from "../support/provider-host";
 
 const apiKey = "hs_test_" + "n".repeat(64);
@@ -26,9 +26,7 @@ describe("the native hookstream plugin over gRPC", function () {
     let host: NativeHost;
 
     before(async function () {
-        if (!fs.existsSync(path.join(repoRoot, "dist", "native", "main.js"))) {
-            throw new Error("dist/native/main.js is missing: run `npm run build` first");
-        }
+        assertBuilt();
         emulator = await startEmulator({ apiKeys: { [apiKey]: "ops" } });
         host = await NativeHost.start({ env: { HOOKSTREAM_API_KEY: "", HOOKSTREAM_BASE_URL: "" } });
     });

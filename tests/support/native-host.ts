@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
@@ -15,6 +16,13 @@ const statusproto = require("@pulumi/pulumi/proto/status_pb");
 export const launcher = path.join(repoRoot, "bin", "pulumi-resource-hookstream");
 /** A PATH whose first node is the project's Node 24, as `npm run` sets it. */
 export const nodePath = `${path.join(repoRoot, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}`;
+
+/** The launcher runs the compiled plugin: a clear failure when the build is missing, rather than Node's. */
+export function assertBuilt(): void {
+    if (!fs.existsSync(path.join(repoRoot, "dist", "native", "main.js"))) {
+        throw new Error("dist/native/main.js is missing: run `npm run build` first");
+    }
+}
 
 export type DiffKind = keyof typeof provproto.PropertyDiff.Kind;
 

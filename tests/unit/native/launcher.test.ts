@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { launcher } from "../../support/native-host";
+import { assertBuilt, launcher } from "../../support/native-host";
 
 const made: string[] = [];
 
@@ -29,6 +29,8 @@ function runLauncher(pathDir: string) {
 }
 
 describe("bin/pulumi-resource-hookstream", function () {
+    before(assertBuilt);
+
     after(function () {
         for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
     });
@@ -45,6 +47,6 @@ describe("bin/pulumi-resource-hookstream", function () {
         fs.writeFileSync(preload, 'Object.defineProperty(process.versions, "node", { value: "20.1.0" });\n');
         const result = runLauncher(pathWith(`#!/bin/sh\nexec "${process.execPath}" --require "${preload}" "$@"\n`));
         assert.equal(result.status, 1);
-        assert.match(result.stderr, /needs Node\.js >=22\.19\.0, but the node on PATH is 20\.1\.0/);
+        assert.match(result.stderr, /requires Node\.js >= 22\.19\.0; this is Node\.js v20\.1\.0/);
     });
 });
