@@ -94,6 +94,21 @@ describe("the native plugin through the Pulumi engine", function () {
         assert.deepEqual(Object.keys(preview.changeSummary), ["same"]);
     });
 
+    it("fails a preview of bad input with the property path and the reason, sending no request", async function () {
+        await declare({
+            ...declared,
+            ops: { type: channelType, args: { ...declared.ops.args, config: { url: "ftp://x" } } },
+        });
+        emulator.resetRequests();
+        await assert.rejects(stack.preview(), (error: Error) => {
+            assert.match(error.message, /config\.url/);
+            assert.match(error.message, /must use https:\/\/ or http:\/\//);
+            return true;
+        });
+        assert.deepEqual(emulator.requests, []);
+        await declare(declared);
+    });
+
     it("marks config.secret in `preview --diff` when the webhook secret rotates, and updates in place", async function () {
         await stack.setConfig("hook", { value: webhookSecret + "-2", secret: true });
         const preview = await stack.preview({ diff: true });
