@@ -4,7 +4,7 @@ import { resourceKinds } from "../provider/resources";
 import { computedOutputNames, computedOutputTypes, verificationOutput } from "./computed-outputs";
 import { capitalize, mergeObjects, toPropertySpec, type JsonSchema, type TypeRegistry } from "./json-schema-to-pulumi";
 import type { PackageSchema, PropertySpec, ResourceSpec } from "./pulumi-schema-types";
-import { autonamedArgument, dynamicOnlyArguments } from "./native-arguments";
+import { autonamedArgument } from "./native-arguments";
 import { readKindDocs, type KindDocs } from "./kind-docs";
 import { secretPathsOf } from "./secret-paths";
 
@@ -59,7 +59,7 @@ function resourceSpec(kind: AnyResourceKind, registry: TypeRegistry, docsOf: typ
     const members = json.oneOf ?? json.anyOf ?? [json];
     const merged = mergeObjects(members);
     const discriminator = discriminatorOf(kind);
-    const argumentNames = Object.keys(merged.properties ?? {}).filter((key) => !dynamicOnlyArguments.includes(key));
+    const argumentNames = Object.keys(merged.properties ?? {});
     const discriminatorValues = discriminator ? constsOf(merged.properties?.[discriminator]) : [];
     const docs = docsOf(kind, discriminatorValues);
     const described = (key: string, spec: PropertySpec): PropertySpec => {

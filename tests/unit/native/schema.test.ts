@@ -59,11 +59,13 @@ describe("native/schema.ts", function () {
         ]);
     });
 
-    it("leaves adopt and internal fields out, and the name optional", function () {
-        for (const resource of Object.values(schema.resources)) {
+    it("has every argument of the dynamic resources, leaves internal fields out, and makes the name optional", function () {
+        for (const kind of resourceKinds) {
+            const resource = schema.resources[kind.tokens.native]!;
+            assert.deepEqual(Object.keys(resource.inputProperties), kind.inputRules.argumentNames);
             const names = [...Object.keys(resource.inputProperties), ...Object.keys(resource.properties)];
             assert.deepEqual(
-                names.filter((name) => name === "adopt" || name.startsWith("__")),
+                names.filter((name) => name.startsWith("__")),
                 [],
             );
             assert.equal(resource.requiredInputs.includes("name"), false);
