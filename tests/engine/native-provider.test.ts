@@ -112,6 +112,36 @@ describe("the native hookstream plugin over gRPC", function () {
         assert.deepEqual((inputs.config as Bag).url, secret("https://hooks.slack.com/services/T0/B0/plain"));
     });
 
+    it("keeps secret whatever arrived secret, even a field the schema does not mark", async function () {
+        const { inputs } = await host.check(channel, "quiet", {
+            channelType: "email",
+            name: secret("a confidential name"),
+            config: { recipients: ["oncall@example.com"] },
+        });
+        assert.deepEqual(inputs.name, secret("a confidential name"));
+    });
+
+    it("adopts an existing channel named by adopt with no POST, patching only what differs", async function () {
+        const existing = emulator.createChannel("ops", {
+            name: "from the dashboard",
+            channel_type: "email",
+            config: { recipients: ["oncall@example.com"] },
+        });
+        const { inputs } = await host.check(channel, "adopted", {
+            channelType: "email",
+            config: { recipients: ["oncall@example.com"] },
+            adopt: existing.id,
+        });
+        emulator.resetRequests();
+        const { id } = await host.create(channel, inputs);
+        assert.equal(id, existing.id);
+        assert.deepEqual(
+            emulator.requests.filter((r) => r.method !== "GET").map((r) => [r.method, r.body]),
+            [["PATCH", { name: "adopted" }]],
+        );
+        emulator.deleteChannel(existing.id);
+    });
+
     describe("a webhook channel's life", function () {
         const declared = {
             channelType: "webhook",
