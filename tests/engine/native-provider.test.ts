@@ -8,6 +8,7 @@ import { NativeHost, assertBuilt } from "../support/native-host";
 import { repoRoot, type Bag } from "../support/provider-host";
 
 const apiKey = "hs_test_" + "n".repeat(64);
+const otherKey = "hs_test_" + "m".repeat(64);
 const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const channel = "hookstream:index:NotificationChannel";
 const rule = "hookstream:index:AlertRule";
@@ -27,7 +28,7 @@ describe("the native hookstream plugin over gRPC", function () {
 
     before(async function () {
         assertBuilt();
-        emulator = await startEmulator({ apiKeys: { [apiKey]: "ops" } });
+        emulator = await startEmulator({ apiKeys: { [apiKey]: "ops", [otherKey]: "other" } });
         host = await NativeHost.start({ env: { HOOKSTREAM_API_KEY: "", HOOKSTREAM_BASE_URL: "" } });
     });
 
@@ -273,6 +274,51 @@ describe("the native hookstream plugin over gRPC", function () {
         assert.deepEqual((error.initFailure!.properties.config as Bag).secret, secret("whsec-half"));
         assert.equal("__provider" in error.initFailure!.properties, false);
         await host.delete(channel, stored.id, unwrapSecrets(error.initFailure!.properties).values);
+    });
+
+    it("finishes a create whose answer was lost by finding its marked channel, with no second POST", async function () {
+        const { inputs } = await host.check(channel, "lost", {
+            channelType: "email",
+            config: { recipients: ["oncall@example.com"] },
+        });
+        emulator.inject({ method: "POST", action: { type: "lose-response" }, times: 1 });
+        const { id, outputs } = await host.create(channel, inputs);
+        assert.deepEqual(
+            emulator.requests.map((r) => `${r.method} ${r.status}`),
+            ["POST 0", "GET 200", "PATCH 200"],
+        );
+        assert.equal(emulator.channels("ops").filter((c) => c.id === id && c.name === "lost").length, 1);
+        await host.delete(channel, id, outputs);
+    });
+
+    it("refuses a refresh with another project's key, naming the wrong project and changing nothing", async function () {
+        const { inputs } = await host.check(channel, "guarded", {
+            channelType: "email",
+            config: { recipients: ["oncall@example.com"] },
+        });
+        const { id, outputs } = await host.create(channel, inputs);
+        emulator.createChannel("other", {
+            name: "theirs",
+            channel_type: "email",
+            config: { recipients: ["x@example.com"] },
+        });
+        await host.configure({ "hookstream:config:apiKey": otherKey, "hookstream:config:baseUrl": emulator.url });
+        try {
+            const ours = emulator.channels("ops").find((c) => c.id === id)!.env_id;
+            const theirs = emulator.channels("other")[0]!.env_id;
+            await assert.rejects(host.read(channel, id, outputs, inputs), {
+                message: new RegExp(
+                    `belongs to hookstream project ${ours}, but the API key in use belongs to project ${theirs}`,
+                ),
+            });
+            assert.equal(
+                emulator.channels("ops").some((c) => c.id === id),
+                true,
+            );
+        } finally {
+            await host.configure({ "hookstream:config:apiKey": apiKey, "hookstream:config:baseUrl": emulator.url });
+        }
+        await host.delete(channel, id, outputs);
     });
 
     it("creates an alert rule that routes to a channel, and deletes it", async function () {
