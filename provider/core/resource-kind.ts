@@ -72,9 +72,12 @@ export interface ResourceKind<
         update(api: Transport, id: string, patch: Patch): Promise<Held>;
         delete(api: Transport, id: string): Promise<void>;
     };
-    /** The outputs for checked inputs and what hookstream answered (undefined when no request was needed). */
+    /**
+     * The outputs for checked inputs and what hookstream answered (undefined when no request was needed). Never holds
+     * an `undefined` value: the host turns outputs into a protobuf Struct, which rejects it (pulumi/pulumi#2205).
+     */
     toOutputs(declared: Declared, held: Held | undefined): Stored;
-    /** The inputs that would produce what hookstream holds, given what state stores (refresh shows drift). */
+    /** The inputs that would produce what hookstream holds, given what state stores (refresh shows drift); no `undefined`. */
     toInputs(observed: Held, stored: Partial<Stored>): Declared;
     /**
      * The arguments that differ between stored outputs (or an object read for adoption) and checked inputs: only

@@ -116,7 +116,6 @@ export const widgetKind: ResourceKind<WidgetInput, WidgetOutputs, Widget, Widget
         nestedHint: "for a widget",
         defaults: { enabled: true },
     },
-    sensitiveWireFields: [],
     endpoints: {
         listPage: (api: Transport, options): Promise<Page<Widget>> =>
             api.send("GET", `/widgets${pageQuery(options)}`, undefined, widgetPageResponse),
