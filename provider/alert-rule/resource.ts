@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { InputTree } from "../core/input-tree";
 import type { RuleConfigs, RuleType } from "./rule-types";
+import { dynamicResourceProps } from "../core/dynamic-resource-props";
 import shim = require("./shim");
 import { ruleTypeTokens } from "./type-token";
 
@@ -160,35 +161,28 @@ export class AlertRule extends pulumi.dynamic.Resource {
     }
 
     constructor(name: string, args: AlertRuleArgs, opts?: pulumi.CustomResourceOptions) {
-        // The engine cannot import a dynamic resource (pulumi/pulumi#16175): the `import` option becomes an
-        // adoption, which takes the rule over with no POST; `adopt` is never diffed, so dropping the option later
-        // changes nothing.
-        const { import: importId, ...options } = opts ?? {};
-        super(
-            shim,
-            name,
-            {
-                ruleType: args?.ruleType,
-                ruleConfig: args ? (args.ruleConfig ?? {}) : undefined,
-                name: args ? (args.name ?? name) : undefined,
-                description: args?.description,
-                sourceId: args?.sourceId,
-                destinationId: args?.destinationId,
-                channelIds: args ? (args.channelIds ?? []) : undefined,
-                cooldownMinutes: args ? (args.cooldownMinutes ?? 60) : undefined,
-                enabled: args ? (args.enabled ?? true) : undefined,
-                adopt: args ? (args.adopt ?? importId) : undefined,
-                __urn: args ? pulumi.createUrn(name, ruleTypeTokens.dynamic, options.parent) : undefined,
-                orgId: undefined,
-                envId: undefined,
-                lastTriggeredAt: undefined,
-                triggerCount: undefined,
-                createdAt: undefined,
-                updatedAt: undefined,
-            },
-            options,
-            "hookstream",
-            "AlertRule",
-        );
+        const declared = args && {
+            ...args,
+            ruleConfig: args.ruleConfig ?? {},
+            channelIds: args.channelIds ?? [],
+            cooldownMinutes: args.cooldownMinutes ?? 60,
+        };
+        const { props, options } = dynamicResourceProps(name, declared, opts, {
+            typeToken: ruleTypeTokens.dynamic,
+            argumentNames: [
+                "ruleType",
+                "ruleConfig",
+                "name",
+                "description",
+                "sourceId",
+                "destinationId",
+                "channelIds",
+                "cooldownMinutes",
+                "enabled",
+                "adopt",
+            ],
+            computedOutputs: ["orgId", "envId", "lastTriggeredAt", "triggerCount", "createdAt", "updatedAt"],
+        });
+        super(shim, name, props, options, "hookstream", "AlertRule");
     }
 }

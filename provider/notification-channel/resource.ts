@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { dynamicResourceProps } from "../core/dynamic-resource-props";
 import type { InputTree } from "../core/input-tree";
 import { secretFieldsOf, type ChannelConfigs, type ChannelType } from "./channel-types";
 import shim = require("./shim");
@@ -101,33 +102,13 @@ export class NotificationChannel extends pulumi.dynamic.Resource {
     }
 
     constructor(name: string, args: NotificationChannelArgs, opts?: pulumi.CustomResourceOptions) {
-        // The engine cannot import a dynamic resource (pulumi/pulumi#16175): the `import` option becomes an
-        // adoption, which takes the channel over with no POST; `adopt` is never diffed, so dropping the option later
-        // changes nothing.
-        const { import: importId, ...options } = opts ?? {};
-        super(
-            shim,
-            name,
-            {
-                channelType: args?.channelType,
-                config: args ? withSecretFields(args.channelType, args.config) : undefined,
-                name: args ? (args.name ?? name) : undefined,
-                enabled: args ? (args.enabled ?? true) : undefined,
-                adopt: args ? (args.adopt ?? importId) : undefined,
-                verify: args?.verify,
-                __urn: args ? pulumi.createUrn(name, channelTypeTokens.dynamic, options.parent) : undefined,
-                orgId: undefined,
-                envId: undefined,
-                errorCount: undefined,
-                lastError: undefined,
-                lastSentAt: undefined,
-                createdAt: undefined,
-                updatedAt: undefined,
-            },
-            options,
-            "hookstream",
-            "NotificationChannel",
-        );
+        const declared = args && { ...args, config: withSecretFields(args.channelType, args.config) };
+        const { props, options } = dynamicResourceProps(name, declared, opts, {
+            typeToken: channelTypeTokens.dynamic,
+            argumentNames: ["channelType", "config", "name", "enabled", "adopt", "verify"],
+            computedOutputs: ["orgId", "envId", "errorCount", "lastError", "lastSentAt", "createdAt", "updatedAt"],
+        });
+        super(shim, name, props, options, "hookstream", "NotificationChannel");
     }
 }
 
