@@ -44,14 +44,14 @@ describe("AlertRule check through the dynamic-provider host (bad-input matrix)",
             assert.ok(failures.length > 0, "check accepted the input");
             // A config in the wrong spelling also misses the right one: more than one failure, all in one argument.
             assert.deepEqual(
-                failures.filter((failure) => argumentOf(failure.property) !== argumentOf(row.property)),
+                failures.filter((failure) => argumentOf(failure.path) !== argumentOf(row.property)),
                 [],
                 `failures outside ${JSON.stringify(argumentOf(row.property))}`,
             );
             assert.ok(
                 failures.some(
                     (failure) =>
-                        failure.property === row.property &&
+                        failure.path === row.property &&
                         failure.reason.toLowerCase().includes(row.reason.toLowerCase()),
                 ),
                 `no failure at ${JSON.stringify(row.property)} mentions "${row.reason}": ${JSON.stringify(failures)}`,

@@ -42,7 +42,7 @@ describe("check through the dynamic-provider host (bad-input matrix)", function 
             const { failures } = await host.check(row.inputs);
             assert.ok(failures.length > 0, "check accepted the input");
             assert.deepEqual(
-                failures.filter((failure) => failure.property !== row.property),
+                failures.filter((failure) => failure.path !== row.property),
                 [],
                 `failures outside ${JSON.stringify(row.property)}`,
             );

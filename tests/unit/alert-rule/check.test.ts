@@ -31,7 +31,7 @@ describe("checkInputs with the AlertRule rules", () => {
                 const failures = failuresOf(checkInputs(row.inputs, ruleInputRules));
                 const match = failures.find(
                     (failure) =>
-                        failure.property === row.property &&
+                        failure.path === row.property &&
                         failure.reason.toLowerCase().includes(row.reason.toLowerCase()),
                 );
                 assert.ok(
@@ -99,7 +99,7 @@ describe("checkInputs with the AlertRule rules", () => {
                 checkInputs({ ruleType: unknownValue, ruleConfig: { threshold: 10 }, name: "" }, ruleInputRules),
             );
             assert.deepEqual(
-                failures.map((f) => f.property),
+                failures.map((f) => f.path),
                 ["name"],
             );
         });
@@ -122,7 +122,7 @@ describe("checkInputs with the AlertRule rules", () => {
                 checkInputs({ ...validInputs.dlq, channelIds: unknownValue, cooldownMinutes: 0 }, ruleInputRules),
             );
             assert.deepEqual(
-                failures.map((f) => f.property),
+                failures.map((f) => f.path),
                 ["cooldownMinutes"],
             );
         });
