@@ -19,6 +19,7 @@ import type { ChannelInput } from "./schema";
 import { configSchemas } from "./schema";
 import { channelReads } from "./reads";
 import { verifyDelivery } from "./verify";
+import { adviseOnWebhookHost } from "./webhook-hosts";
 
 /**
  * The NotificationChannel provider as the dynamic-provider host runs it. It is loaded from the installed package
@@ -35,6 +36,7 @@ export const channelProvider: pulumi.dynamic.ResourceProvider<ChannelInput, Chan
             olds as Record<string, unknown>,
         );
         if (!outcome.ok) return { inputs: news, failures: outcome.failures };
+        if (outcome.complete) await adviseOnWebhookHost(outcome.inputs);
         return { inputs: outcome.inputs as ChannelInput };
     },
 
