@@ -14,10 +14,23 @@ import { isDynamicProviderHost } from "./host-error-log";
 export type WarningSink = (urn: string | undefined, message: string) => Promise<void>;
 
 interface EngineClient {
-    log(request: unknown, callback: (error: Error | null) => void): void;
+    log(
+        request: unknown,
+        metadata: unknown,
+        options: { deadline: number },
+        callback: (error: Error | null) => void,
+    ): void;
 }
 
-let client: EngineClient | null | undefined;
+/** The engine answers at once; an engine that does not is not waited for past this. */
+const logDeadlineMs = 5_000;
+
+interface EngineConnection {
+    engine: EngineClient;
+    metadata: () => unknown;
+}
+
+let client: EngineConnection | null | undefined;
 
 /** The engine's address as the dynamic-provider host received it, or undefined outside that host. */
 export function engineAddressOf(argv: readonly string[], inHost: boolean): string | undefined {
@@ -25,7 +38,7 @@ export function engineAddressOf(argv: readonly string[], inHost: boolean): strin
     return inHost && address !== undefined && /^[\w.[\]:-]+:\d+$/.test(address) ? address : undefined;
 }
 
-function engineClient(): EngineClient | null {
+function engineClient(): EngineConnection | null {
     if (client !== undefined) return client;
     client = null;
     const address = engineAddressOf(process.argv, isDynamicProviderHost());
@@ -36,7 +49,8 @@ function engineClient(): EngineClient | null {
         const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
         const { EngineClient } = require("@pulumi/pulumi/proto/engine_grpc_pb");
         const { grpcChannelOptions } = require("@pulumi/pulumi/runtime/settings");
-        client = new EngineClient(address, grpc.credentials.createInsecure(), grpcChannelOptions) as EngineClient;
+        const engine = new EngineClient(address, grpc.credentials.createInsecure(), grpcChannelOptions) as EngineClient;
+        client = { engine, metadata: () => new grpc.Metadata() };
     } catch {
         client = null;
     }
@@ -45,9 +59,9 @@ function engineClient(): EngineClient | null {
 
 /** Sends a warning about the resource to the engine, or to stderr where there is no engine to send it to. */
 export const warnAbout: WarningSink = (urn, message) => {
-    const engine = engineClient();
+    const connection = engineClient();
     const toStderr = () => console.error(`warning: ${message}`);
-    if (engine === null) return Promise.resolve(toStderr());
+    if (connection === null) return Promise.resolve(toStderr());
     const { LogRequest, LogSeverity } = require("@pulumi/pulumi/proto/engine_pb");
     const request = new LogRequest();
     request.setSeverity(LogSeverity.WARNING);
@@ -56,7 +70,7 @@ export const warnAbout: WarningSink = (urn, message) => {
     request.setStreamid(0);
     request.setEphemeral(false);
     return new Promise((resolve) =>
-        engine.log(request, (error) => {
+        connection.engine.log(request, connection.metadata(), { deadline: Date.now() + logDeadlineMs }, (error) => {
             if (error) toStderr();
             resolve();
         }),
