@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { startEmulator, type Emulator } from "../../emulator";
 import { createConsumerProject } from "../../scripts/packed-project";
 import { repoRoot } from "../../scripts/pulumi-toolchain";
+import { processTree } from "../support/process-tree";
 import { formatDiagnostics, typecheck } from "./support/typecheck";
 
 /** The README's TypeScript snippets are what users paste: each compiles against the packed package. */
@@ -120,7 +121,7 @@ describe("the README's kill_tree", function () {
             `for (let i = 0; i < 2; i++) require("child_process").spawn(process.execPath, ["-e", ${JSON.stringify(grandchild)}], { detached: true, stdio: "ignore" });` +
             " setInterval(() => {}, 1e3)";
         const root = spawn(process.execPath, ["-e", parent], { stdio: "ignore" });
-        const tree = () => descendantsOf(root.pid!);
+        const tree = () => processTree(root.pid!).slice(1);
         try {
             for (let tries = 0; tree().length < 4 && tries < 200; tries++) await promisify(setTimeout)(50);
             const started = [root.pid!, ...tree()];
@@ -138,18 +139,6 @@ describe("the README's kill_tree", function () {
         }
     });
 });
-
-function descendantsOf(rootPid: number): number[] {
-    const table = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
-        .trim()
-        .split("\n")
-        .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
-    const found = [rootPid];
-    for (let i = 0; i < found.length; i++) {
-        for (const [pid, ppid] of table) if (ppid === found[i] && !found.includes(pid)) found.push(pid);
-    }
-    return found.slice(1);
-}
 
 /** Alive and not a zombie waiting to be reaped. */
 function isRunning(pid: number): boolean {
