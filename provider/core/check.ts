@@ -58,12 +58,13 @@ export function checkInputs<T>(
     if (parsed.success) return { ok: true, inputs: { ...parsed.data, ...extra }, complete: true };
     // Without a known discriminator zod cannot choose a schema and stops there; judge the rest. A wrong one is
     // reported with the rest, so that one preview lists every failure of the resource.
-    const partial = key !== undefined && isUnknown(inputs[key]);
-    const wrongKind = key !== undefined && parsed.error.issues.some((issue) => isAt(issue, key));
+    const kind = rules.discriminator?.key;
+    const partial = kind !== undefined && isUnknown(inputs[kind]);
+    const wrongKind = kind !== undefined && parsed.error.issues.some((issue) => isAt(issue, kind));
     const rest = () => rules.discriminator?.schemaWithoutIt.safeParse(inputs).error?.issues ?? [];
     const issues = partial
         ? rest()
-        : [...parsed.error.issues, ...(wrongKind ? rest().filter((issue) => !isAt(issue, key!)) : [])];
+        : [...parsed.error.issues, ...(wrongKind ? rest().filter((issue) => !isAt(issue, kind!)) : [])];
 
     const failures = issues
         .filter((issue) => !pathReachesUnknown(inputs, issue.path))
