@@ -1,6 +1,8 @@
 import { listEveryPage, pageQuery, type Page } from "../core/pagination";
 import type { Transport } from "../core/transport";
+import { toArgumentTerms } from "../core/wire-paths";
 import { rulePageResponse, ruleResponse, type Rule } from "./response";
+import { ruleWirePaths } from "./wire-paths";
 
 /**
  * hookstream's alert-rule endpoints (docs/hookstream-api.md §6.1), one function each. Bodies are already in wire
@@ -44,7 +46,7 @@ export function listRules(api: Transport, onPage?: (count: number) => void): Pro
 }
 
 export function createRule(api: Transport, body: NewRuleBody): Promise<Rule> {
-    return api.send("POST", collection, body, ruleResponse);
+    return api.send("POST", collection, body, ruleResponse).catch(inArgumentTermsOf(body));
 }
 
 export function getRule(api: Transport, id: string): Promise<Rule> {
@@ -52,7 +54,14 @@ export function getRule(api: Transport, id: string): Promise<Rule> {
 }
 
 export function updateRule(api: Transport, id: string, patch: RulePatchBody): Promise<Rule> {
-    return api.send("PATCH", item(id), patch, ruleResponse);
+    return api.send("PATCH", item(id), patch, ruleResponse).catch(inArgumentTermsOf(patch));
+}
+
+/** A 400 naming wire fields (`'channel_ids.0'`), told again in the program's terms (wire-paths.ts). */
+function inArgumentTermsOf(body: unknown): (error: unknown) => never {
+    return (error) => {
+        throw toArgumentTerms(error, ruleWirePaths, body);
+    };
 }
 
 /** 200 `{success:true}` or 204 alike: the delete page was not found, so neither is assumed (docs/hookstream-api.md §6.6). */

@@ -60,7 +60,7 @@ export const configSchemas = {
 export type RuleConfig<T extends RuleType = RuleType> = z.output<(typeof configSchemas)[T]>;
 
 const channelIds = z
-    .array(resourceId("each of channelIds", "nc_1a2b…"), {
+    .array(resourceId("", "nc_1a2b…"), {
         error: expected("channelIds", "a list of notification channel ids"),
     })
     .superRefine((list, ctx) => {
@@ -72,7 +72,7 @@ const channelIds = z
                 ctx.addIssue({
                     code: "custom",
                     path: [index],
-                    message: `channel id is listed twice (same as entry ${first})`,
+                    message: `is listed twice (same id as entry ${first})`,
                 });
         });
     });

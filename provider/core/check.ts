@@ -2,8 +2,16 @@ import { z } from "zod";
 import { issueCreateToken, parseCreateToken } from "./create-token";
 import { containsUnknown, isUnknown, pathReachesUnknown } from "./unknowns";
 
+/**
+ * One failure, in the form the engine prints well. The engine looks `property` up among the top-level inputs only and
+ * prints it with that input's whole value (pkg/resource/deploy/step_generator.go, `issueCheckFailures`): a nested path
+ * prints as `value {<nil>}`, and a top-level one would print a secret nested in it (a Slack URL in `config`). So
+ * `property` stays empty, the engine prints `resource 'ops' has a problem: <reason>`, and the reason starts with the
+ * argument's path. `path` keeps that path apart for tests and tools; the engine never reads it.
+ */
 export interface CheckFailure {
-    property: string;
+    property: "";
+    path: string;
     reason: string;
 }
 
@@ -52,29 +60,49 @@ export function checkInputs<T>(
     const token = keep ? (olds.__createToken as string) : issueCreateToken();
     const extra = { ...(typeof urn === "string" ? { __urn: urn } : {}), __createToken: token };
     if (parsed.success) return { ok: true, inputs: { ...parsed.data, ...extra }, complete: true };
-    // Without a known discriminator zod cannot choose a schema and stops there; judge the rest.
-    const partial = rules.discriminator && isUnknown(inputs[rules.discriminator.key]);
-    const error = partial ? rules.discriminator!.schemaWithoutIt.safeParse(inputs).error : parsed.error;
+    // Without a known discriminator zod cannot choose a schema and stops there; judge the rest. A wrong one is
+    // reported with the rest, so that one preview lists every failure of the resource.
+    const kind = rules.discriminator?.key;
+    const partial = kind !== undefined && isUnknown(inputs[kind]);
+    const wrongKind = kind !== undefined && parsed.error.issues.some((issue) => isAt(issue, kind));
+    const rest = () => rules.discriminator?.schemaWithoutIt.safeParse(inputs).error?.issues ?? [];
+    const issues = partial
+        ? rest()
+        : [...parsed.error.issues, ...(wrongKind ? rest().filter((issue) => !isAt(issue, kind!)) : [])];
 
-    const failures = (error?.issues ?? [])
+    const failures = issues
         .filter((issue) => !pathReachesUnknown(inputs, issue.path))
         .flatMap((issue) => toFailures(issue, rules));
     if (failures.length > 0) return { ok: false, failures };
     if (!partial && !containsUnknown(inputs)) {
         // zod rejected something no issue path explains; report it rather than let it through.
-        return { ok: false, failures: [{ property: "", reason: z.prettifyError(parsed.error) }] };
+        return { ok: false, failures: [{ property: "", path: "", reason: z.prettifyError(parsed.error) }] };
     }
     return { ok: true, inputs: { ...rules.defaults, ...inputs, ...extra }, complete: false };
+}
+
+function isAt(issue: z.core.$ZodIssue, key: string): boolean {
+    return issue.path.length === 1 && issue.path[0] === key;
 }
 
 function toFailures(issue: z.core.$ZodIssue, rules: InputRules<unknown>): CheckFailure[] {
     if (issue.code === "unrecognized_keys") {
         return issue.keys.map((key) => {
-            const property = z.core.toDotPath([...issue.path, key]);
+            const path = z.core.toDotPath([...issue.path, key]);
             const hint =
                 issue.path.length === 0 ? ` (expected ${rules.argumentNames.join(", ")})` : ` ${rules.nestedHint}`;
-            return { property, reason: `${property} is not a known argument${hint}` };
+            return { property: "", path, reason: `${path} is not a known argument${hint}` };
         });
     }
-    return [{ property: z.core.toDotPath(issue.path), reason: issue.message }];
+    const path = z.core.toDotPath(issue.path);
+    return [{ property: "", path, reason: leadWithPath(path, issue.message) }];
+}
+
+/**
+ * The reason, starting with the argument's path. Schema messages name their argument (`config.url must be …`); a
+ * message of a list's item cannot know its index, so it says only what is wrong (`must be …`) and gets its path here.
+ */
+export function leadWithPath(path: string, message: string): string {
+    if (path === "" || message === path || message.startsWith(`${path} `)) return message;
+    return /^(must|is|has|contains) /.test(message) ? `${path} ${message}` : `${path}: ${message}`;
 }

@@ -1,4 +1,5 @@
 import { keyFingerprintOf } from "./key-fingerprint";
+import { describeExchange } from "./exchange-log";
 import { describeApiKey } from "./redact";
 import { readStackSettings, resolveSettings, type StackSettings } from "./settings";
 import { Transport, type ExchangeEvent } from "./transport";
@@ -51,16 +52,9 @@ export function keyFingerprint(): string {
     return cached!.fingerprint;
 }
 
-/**
- * With HOOKSTREAM_DEBUG set, one stderr line per HTTP exchange (the engine keeps provider stderr in its logs, e.g.
- * `-v=9 --logtostderr`). A line names the key only by its documented prefix and never carries a body.
- */
+/** With HOOKSTREAM_DEBUG set, one stderr line per HTTP exchange (exchange-log.ts says where the engine shows it). */
 function debugLogger(apiKey: string): ((event: ExchangeEvent) => void) | undefined {
     if (!process.env.HOOKSTREAM_DEBUG) return undefined;
     const key = describeApiKey(apiKey);
-    return (event) =>
-        console.error(
-            `hookstream: ${event.method} ${event.path} -> ${event.status ?? event.error} ` +
-                `${Math.round(event.durationMs)}ms${event.requestId ? ` ${event.requestId}` : ""} key=${key}`,
-        );
+    return (event) => console.error(describeExchange(event, key));
 }

@@ -1,3 +1,5 @@
+import { quietHostErrorLog } from "./host-error-log";
+
 /**
  * Errors thrown by pulumi-hookstream. Match on `code`, not `instanceof`: the program, the dynamic-provider host and
  * the stored provider shim may each load a different copy of this module.
@@ -16,6 +18,11 @@ export type HookstreamErrorCode =
     | "HOOKSTREAM_WRONG_PROJECT"
     | "HOOKSTREAM_VERIFY_FAILED";
 
+/**
+ * An expected failure, told by its message alone: its stack is `<name>: <message>`, with no frames, so that the
+ * user reads the message once per resource and no trace of our code (host-error-log.ts). A bug is any other error,
+ * and keeps its stack.
+ */
 export class HookstreamError extends Error {
     override name = "HookstreamError";
     constructor(
@@ -24,6 +31,13 @@ export class HookstreamError extends Error {
         options?: { cause?: unknown },
     ) {
         super(message, options);
+        // A getter: a subclass sets `name` after this constructor returns.
+        Object.defineProperty(this, "stack", {
+            get: () => `${this.name}: ${this.message}`,
+            configurable: true,
+            enumerable: false,
+        });
+        quietHostErrorLog();
     }
 }
 

@@ -75,6 +75,7 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
                 olds as Record<string, unknown>,
             );
             if (!outcome.ok) return { inputs: news, failures: outcome.failures };
+            if (outcome.complete && kind.advise) await kind.advise(outcome.inputs);
             return { inputs: outcome.inputs as D };
         },
 

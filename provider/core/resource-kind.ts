@@ -88,6 +88,11 @@ export interface ResourceKind<
     patch(current: Partial<Stored> | Held, declared: Declared): Patch;
     /** The object as adoption compares it with the declared inputs, when that differs from the object itself. */
     adoptionView?(existing: Held, declared: Declared): Held;
+    /**
+     * Warnings `check` gives about valid but doubtful inputs (a Slack channel whose URL is on Discord's host), shown
+     * under the resource in the CLI's output; never a failure.
+     */
+    advise?(declared: Declared): Promise<void>;
     /** A check run after create and when due after update, whose failure keeps the object (channels' `verify`). */
     deliveryCheck?: DeliveryCheck<Declared, Stored, Patch>;
 }

@@ -2,18 +2,25 @@ import { z } from "zod";
 
 /**
  * Building blocks for check-time schemas whose messages name the argument and what it must be, and never echo the
- * value given (it may be a credential, and the engine prints check failures).
+ * value given (it may be a credential, and the engine prints check failures). `what` is the argument's path; an item
+ * of a list passes `""`, and its message says only what is wrong: `check` puts the item's path in front
+ * (core/check.ts, `leadWithPath`).
  */
 
 // C0 and C1 control characters and DEL: never meaningful in a name or an id.
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/;
 
+/** `what`, then a space, or nothing for a list's item. */
+function subject(what: string): string {
+    return what === "" ? "" : `${what} `;
+}
+
 /** "is required" for a missing value, "must be <expected>" otherwise; never echoes the value. */
 export function expected(what: string, description: string) {
     return (issue: { input?: unknown }) =>
         issue.input === undefined
-            ? `${what} is required`
-            : `${what} must be ${description}, not ${kindOf(issue.input)}`;
+            ? `${subject(what)}is required`
+            : `${subject(what)}must be ${description}, not ${kindOf(issue.input)}`;
 }
 
 /** The kind of a value, for a message: "null", "a list", or its `typeof`. */
@@ -27,13 +34,15 @@ function kindOf(value: unknown): string {
 export function singleLineText(what: string, max: number) {
     return z
         .string({ error: expected(what, "a string") })
-        .max(max, { error: `${what} must be at most ${max} characters` })
+        .max(max, { error: `${subject(what)}must be at most ${max} characters` })
         .refine((value) => value.trim() !== "", {
             error: (issue) =>
-                issue.input === "" ? `${what} must not be empty` : `${what} must not be blank (only spaces)`,
+                issue.input === ""
+                    ? `${subject(what)}must not be empty`
+                    : `${subject(what)}must not be blank (only spaces)`,
         })
         .refine((value) => !controlCharacters.test(value), {
-            error: `${what} must not contain control characters such as newlines or tabs`,
+            error: `${subject(what)}must not contain control characters such as newlines or tabs`,
         });
 }
 
@@ -41,5 +50,5 @@ export function singleLineText(what: string, max: number) {
 export function resourceId(what: string, example: string) {
     return z
         .string({ error: expected(what, "an id string") })
-        .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: `${what} must be a hookstream id such as ${example}` });
+        .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: `${subject(what)}must be a hookstream id such as ${example}` });
 }

@@ -1,7 +1,9 @@
 import { listEveryPage, pageQuery, type Page } from "../core/pagination";
 import { stringsIn } from "../core/redact";
 import type { Transport } from "../core/transport";
+import { toArgumentTerms } from "../core/wire-paths";
 import { channelPageResponse, channelResponse, type Channel } from "./response";
+import { channelWirePaths } from "./wire-paths";
 
 /**
  * hookstream's notification-channel endpoints (docs/hookstream-api.md §1), one function each. A config's values are
@@ -43,7 +45,9 @@ export function listChannels(api: Transport, onPage?: (count: number) => void): 
 
 export function createChannel(api: Transport, channel: NewChannel): Promise<Channel> {
     const body = { name: channel.name, channel_type: channel.channelType, config: channel.config };
-    return api.send("POST", collection, body, channelResponse, { sensitive: stringsIn(channel.config) });
+    return api
+        .send("POST", collection, body, channelResponse, { sensitive: stringsIn(channel.config) })
+        .catch(inArgumentTermsOf(body));
 }
 
 export function getChannel(api: Transport, id: string): Promise<Channel> {
@@ -51,7 +55,9 @@ export function getChannel(api: Transport, id: string): Promise<Channel> {
 }
 
 export function updateChannel(api: Transport, id: string, patch: ChannelPatch): Promise<Channel> {
-    return api.send("PATCH", item(id), patch, channelResponse, { sensitive: stringsIn(patch.config) });
+    return api
+        .send("PATCH", item(id), patch, channelResponse, { sensitive: stringsIn(patch.config) })
+        .catch(inArgumentTermsOf(patch));
 }
 
 export async function deleteChannel(api: Transport, id: string): Promise<void> {
@@ -63,6 +69,13 @@ export async function testChannel(api: Transport, id: string): Promise<TestResul
     const body = await api.send("POST", `${item(id)}/test`, undefined, undefined);
     const result = (body ?? {}) as { success?: unknown; error?: unknown };
     return { success: result.success === true, error: typeof result.error === "string" ? result.error : null };
+}
+
+/** A 400 naming wire fields (`'channel_type'`), told again in the program's terms (wire-paths.ts). */
+function inArgumentTermsOf(body: unknown): (error: unknown) => never {
+    return (error) => {
+        throw toArgumentTerms(error, channelWirePaths, body);
+    };
 }
 
 /** The endpoints bound to one transport, for callers that hold a transport (the CLI, tests). */

@@ -13,6 +13,7 @@ import type { Channel } from "./response";
 import { anyTypeInputSchema, channelArgumentNames, channelInputSchema, type ChannelInput } from "./schema";
 import { channelTypeTokens } from "./type-token";
 import { deliveryCheck } from "./verify";
+import { adviseOnWebhookHost } from "./webhook-hosts";
 
 /** The NotificationChannel, described once: core builds its provider, the registry lists it. */
 export const notificationChannel: ResourceKind<ChannelInput, ChannelOutputs, Channel, ChannelPatch> = {
@@ -40,5 +41,6 @@ export const notificationChannel: ResourceKind<ChannelInput, ChannelOutputs, Cha
     toInputs,
     diff: diffChannel,
     patch: patchChannel,
+    advise: adviseOnWebhookHost,
     deliveryCheck,
 };

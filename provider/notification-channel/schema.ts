@@ -19,18 +19,22 @@ function httpUrl(what: string) {
         .min(1, { error: `${what} must not be empty` })
         .max(maxUrlLength, { error: `${what} must be at most ${maxUrlLength} characters` })
         .superRefine((value, ctx) => {
-            if (/[\s\u0000-\u001f\u007f-\u009f]/.test(value)) {
-                ctx.addIssue({ code: "custom", message: `${what} must not contain spaces or control characters` });
-                return;
-            }
+            // Parsed first: what does not parse is told as "not an absolute URL" whatever else is wrong with it.
             let url: URL;
             try {
                 url = new URL(value);
             } catch {
+                const spaces = /[\s\u0000-\u001f\u007f-\u009f]/.test(value)
+                    ? " (it contains a space or a control character)"
+                    : "";
                 ctx.addIssue({
                     code: "custom",
-                    message: `${what} must be an absolute URL such as https://example.com/alerts`,
+                    message: `${what} is not an absolute URL${spaces}: it must be one such as https://example.com/alerts`,
                 });
+                return;
+            }
+            if (/[\s\u0000-\u001f\u007f-\u009f]/.test(value)) {
+                ctx.addIssue({ code: "custom", message: `${what} must not contain spaces or control characters` });
                 return;
             }
             if (url.protocol !== "https:" && url.protocol !== "http:") {
@@ -50,7 +54,7 @@ function httpUrl(what: string) {
 }
 
 const recipients = z
-    .array(z.email({ error: "recipient must be a valid email address such as ops@example.com" }), {
+    .array(z.email({ error: "must be a valid email address such as ops@example.com" }), {
         error: expected("config.recipients", "a list of email addresses"),
     })
     .min(1, { error: "config.recipients must name at least one address" })
@@ -66,7 +70,7 @@ const recipients = z
                 ctx.addIssue({
                     code: "custom",
                     path: [index],
-                    message: `recipient is listed twice (same as entry ${first})`,
+                    message: `is listed twice (same address as entry ${first})`,
                 });
             }
         });

@@ -65,7 +65,7 @@ describe("AlertRule through the dynamic-provider host", function () {
             channelIds: ["nc_1", "nc_1"],
         });
         assert.deepEqual(
-            failures.map((f) => f.property),
+            failures.map((f) => f.path),
             ["ruleConfig.threshold", "channelIds[1]"],
         );
     });

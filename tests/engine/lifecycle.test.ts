@@ -39,8 +39,11 @@ for (const shape of ["reference", "docs"] as const) {
                 config: { url: "ftp://example.com/x", extra: true },
             });
             assert.deepEqual(
-                failures.map((f) => f.property),
-                ["config.url", "config.extra"],
+                failures.map((f) => [f.property, f.path]),
+                [
+                    ["", "config.url"],
+                    ["", "config.extra"],
+                ],
             );
             assert.match(failures[0]!.reason, /https:\/\/ or http:\/\//);
             assert.equal(emulator.requests.length, 0);
@@ -51,7 +54,7 @@ for (const shape of ["reference", "docs"] as const) {
             assert.deepEqual(ok.failures, []);
             const bad = await host.check({ channelType: unknown, name: "", config: unknown });
             assert.deepEqual(
-                bad.failures.map((f) => f.property),
+                bad.failures.map((f) => f.path),
                 ["name"],
             );
             assert.equal(emulator.requests.length, 0);

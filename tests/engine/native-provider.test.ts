@@ -51,7 +51,7 @@ describe("the native hookstream plugin over gRPC", function () {
         const news = { apiKey: secret(apiKey), baseUrl: "ftp://example.com" };
         const { inputs, failures } = await host.checkConfig(news);
         assert.deepEqual(
-            failures.map((f) => f.property),
+            failures.map((f) => f.path),
             ["baseUrl"],
         );
         assert.deepEqual(inputs, news);
@@ -88,7 +88,7 @@ describe("the native hookstream plugin over gRPC", function () {
             config: { url: "ftp://example.com/x", extra: true },
         });
         assert.deepEqual(
-            failures.map((f) => f.property),
+            failures.map((f) => f.path),
             ["config.url", "config.extra"],
         );
         assert.equal(emulator.requests.length, 0);

@@ -39,7 +39,7 @@ describeEachKind("the dynamic-provider host", (k) => {
         for (const row of k.table.badInputs.slice(0, 5)) {
             const { failures } = await host.check(withoutUndefined(row.inputs));
             assert.ok(
-                failures.some((failure) => failure.property === row.property),
+                failures.some((failure) => failure.path === row.property),
                 `${row.title}: ${JSON.stringify(failures)}`,
             );
         }

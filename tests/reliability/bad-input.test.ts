@@ -50,14 +50,14 @@ for (const table of badInputTables) {
                 const { failures } = await host.check(withoutUndefined(row.inputs));
                 assert.ok(failures.length > 0, "check accepted the input");
                 assert.deepEqual(
-                    failures.filter((failure) => within(failure.property) !== within(row.property)),
+                    failures.filter((failure) => within(failure.path) !== within(row.property)),
                     [],
                     `failures outside ${JSON.stringify(within(row.property))}`,
                 );
                 assert.ok(
                     failures.some(
                         (failure) =>
-                            failure.property === row.property &&
+                            failure.path === row.property &&
                             failure.reason.toLowerCase().includes(row.reason.toLowerCase()),
                     ),
                     `no failure at ${JSON.stringify(row.property)} mentions "${row.reason}": ${JSON.stringify(failures)}`,

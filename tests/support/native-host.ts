@@ -8,7 +8,7 @@ import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as pluginproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { startPluginProcess, stopPluginProcess } from "./plugin-process";
-import { repoRoot, type Bag, type CheckFailure, type InitFailure } from "./provider-host";
+import { pathOf, repoRoot, type Bag, type CheckFailure, type InitFailure } from "./provider-host";
 
 const statusproto = require("@pulumi/pulumi/proto/status_pb");
 
@@ -153,7 +153,9 @@ function struct(bag: Bag): structproto.Struct {
 function checkAnswer(answer: provproto.CheckResponse): { inputs: Bag; failures: CheckFailure[] } {
     return {
         inputs: (answer.getInputs()?.toJavaScript() ?? {}) as Bag,
-        failures: answer.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+        failures: answer
+            .getFailuresList()
+            .map((f) => ({ property: f.getProperty(), reason: f.getReason(), path: pathOf(f.getReason()) })),
     };
 }
 

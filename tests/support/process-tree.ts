@@ -12,16 +12,22 @@ import { execFileSync } from "node:child_process";
  */
 export function killTree(rootPid: number): number[] {
     signal(rootPid, "SIGSTOP");
+    const doomed = processTree(rootPid);
+    for (const pid of doomed) signal(pid, "SIGKILL");
+    return doomed;
+}
+
+/** A process and every process under it, parents before children, from one reading of the process table. */
+export function processTree(rootPid: number): number[] {
     const table = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
         .trim()
         .split("\n")
         .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
-    const doomed = [rootPid];
-    for (let i = 0; i < doomed.length; i++) {
-        for (const [pid, ppid] of table) if (ppid === doomed[i] && !doomed.includes(pid)) doomed.push(pid);
+    const tree = [rootPid];
+    for (let i = 0; i < tree.length; i++) {
+        for (const [pid, ppid] of table) if (ppid === tree[i] && !tree.includes(pid)) tree.push(pid);
     }
-    for (const pid of doomed) signal(pid, "SIGKILL");
-    return doomed;
+    return tree;
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {

@@ -18,8 +18,16 @@ export const repoRoot = path.resolve(__dirname, "..", "..");
 export type Bag = Record<string, unknown>;
 
 export interface CheckFailure {
+    /** What the engine looks up among the top-level inputs to print a value; empty (core/check.ts). */
     property: string;
     reason: string;
+    /** The argument path the reason starts with, as a user reads it (`config.url`, `channelIds[2]`). */
+    path: string;
+}
+
+/** The argument path a check failure's reason starts with. */
+export function pathOf(reason: string): string {
+    return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[\d+\])*/.exec(reason)?.[0] ?? "";
 }
 
 export interface InitFailure {
@@ -70,6 +78,7 @@ export class ProviderHost {
             failures: resp.getFailuresList().map((f: { getProperty(): string; getReason(): string }) => ({
                 property: f.getProperty(),
                 reason: f.getReason(),
+                path: pathOf(f.getReason()),
             })),
         };
     }

@@ -307,7 +307,7 @@ export const badInputCases: BadInputCase[] = [
         title: "a duplicated channel id",
         inputs: failureRate({ threshold: 0.1 }, { channelIds: ["nc_1", "nc_2", "nc_1"] }),
         property: "channelIds[2]",
-        reason: "listed twice (same as entry 0)",
+        reason: "listed twice (same id as entry 0)",
     },
     {
         title: "an empty channel id",

@@ -33,7 +33,7 @@ describe("checkInputs with the AlertRule rules", () => {
                 const failures = failuresOf(checkInputs(row.inputs, ruleInputRules));
                 const match = failures.find(
                     (failure) =>
-                        failure.property === row.property &&
+                        failure.path === row.property &&
                         failure.reason.toLowerCase().includes(row.reason.toLowerCase()),
                 );
                 assert.ok(
@@ -101,7 +101,7 @@ describe("checkInputs with the AlertRule rules", () => {
                 checkInputs({ ruleType: unknownValue, ruleConfig: { threshold: 10 }, name: "" }, ruleInputRules),
             );
             assert.deepEqual(
-                failures.map((f) => f.property),
+                failures.map((f) => f.path),
                 ["name"],
             );
         });
@@ -124,7 +124,7 @@ describe("checkInputs with the AlertRule rules", () => {
                 checkInputs({ ...validInputs.dlq, channelIds: unknownValue, cooldownMinutes: 0 }, ruleInputRules),
             );
             assert.deepEqual(
-                failures.map((f) => f.property),
+                failures.map((f) => f.path),
                 ["cooldownMinutes"],
             );
         });

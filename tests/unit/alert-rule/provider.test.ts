@@ -6,6 +6,7 @@ import { providers } from "../../../provider/providers";
 const provider = providers.AlertRule!;
 import type { RuleOutputs } from "../../../provider/alert-rule/outputs";
 import type { RuleInput } from "../../../provider/alert-rule/schema";
+import type { CheckFailure } from "../../../provider/core/check";
 import { setStackSettings } from "../../../provider/core/connection";
 import { bearsMarker, formatCreateToken, markedName } from "../../../provider/core/create-token";
 
@@ -100,7 +101,7 @@ describe("alertRuleProvider against the emulator", function () {
                 { ruleType: "failure_rate", name: "x", ruleConfig: { threshold: 10 } } as never,
             );
             assert.deepEqual(
-                result.failures?.map((f) => f.property),
+                result.failures?.map((f) => (f as CheckFailure).path),
                 ["ruleConfig.threshold"],
             );
             assert.equal(emulator.requests.length, 0);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { checkInputs } from "../../../provider/core/check";
+import { checkInputs, leadWithPath } from "../../../provider/core/check";
 import { formatCreateToken, parseCreateToken } from "../../../provider/core/create-token";
 import { unknownValue } from "../../../provider/core/unknowns";
 import { notificationChannel } from "../../../provider/notification-channel/kind";
@@ -114,4 +114,19 @@ describe("checkInputs and the create token", () => {
             });
         }
     });
+});
+
+describe("leadWithPath", () => {
+    const cases: [path: string, message: string, reason: string][] = [
+        ["config.url", "config.url must use https:// or http://", "config.url must use https:// or http://"],
+        ["channelIds[2]", "is listed twice (same id as entry 0)", "channelIds[2] is listed twice (same id as entry 0)"],
+        ["config.recipients[0]", "must be a valid email address", "config.recipients[0] must be a valid email address"],
+        ["ruleConfig", "Invalid input", "ruleConfig: Invalid input"],
+        ["", "Invalid input", "Invalid input"],
+    ];
+    for (const [path, message, reason] of cases) {
+        it(`gives ${JSON.stringify(reason)} for ${JSON.stringify(message)} at ${JSON.stringify(path)}`, () => {
+            assert.equal(leadWithPath(path, message), reason);
+        });
+    }
 });

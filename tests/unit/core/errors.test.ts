@@ -186,3 +186,15 @@ describe("isHookstreamError", () => {
         for (const candidate of candidates) assert.equal(isHookstreamError(candidate), false, String(candidate));
     });
 });
+
+describe("an error's stack", () => {
+    it("is its name and message alone for every error of ours", () => {
+        const errors = [
+            new ApiError(404, get, "Channel not found", "req_0f0f"),
+            new ConfigError("hookstream:apiKey is not set"),
+            new NetworkError(get, new Error("ECONNREFUSED")),
+            new HookstreamError("HOOKSTREAM_ADOPT_ERROR", "nc_1a2b is not a webhook channel"),
+        ];
+        for (const error of errors) assert.equal(error.stack, `${error.name}: ${error.message}`);
+    });
+});

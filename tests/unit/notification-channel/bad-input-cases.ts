@@ -248,10 +248,16 @@ export const badInputCases: readonly BadInputCase[] = [
         reason: "absolute URL",
     },
     {
+        title: "a webhook url of plain words",
+        inputs: webhook({}, { url: "not a url" }),
+        property: "config.url",
+        reason: "config.url is not an absolute URL",
+    },
+    {
         title: "a webhook url with a space in the host",
         inputs: webhook({}, { url: "https://hooks example.com/alerts" }),
         property: "config.url",
-        reason: "spaces",
+        reason: "not an absolute URL (it contains a space",
     },
 
     // Credentials inside URLs.
@@ -297,7 +303,7 @@ export const badInputCases: readonly BadInputCase[] = [
         title: "a recipient repeated in another case",
         inputs: email({}, { recipients: ["oncall@example.org", "pager@example.org", "PAGER@Example.ORG"] }),
         property: "config.recipients[2]",
-        reason: "listed twice (same as entry 1)",
+        reason: "listed twice (same address as entry 1)",
     },
     {
         title: "an empty recipient list",

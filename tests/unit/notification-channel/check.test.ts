@@ -69,7 +69,7 @@ describe("checkInputs", () => {
                 const failures = failuresOf(checkInputs(row.inputs, channelInputRules));
                 const match = failures.find(
                     (failure) =>
-                        failure.property === row.property &&
+                        failure.path === row.property &&
                         failure.reason.toLowerCase().includes(row.reason.toLowerCase()),
                 );
                 assert.ok(
@@ -195,7 +195,7 @@ describe("checkInputs", () => {
             it(`still rejects a known-bad sibling of an unknown ${where}`, () => {
                 const failures = failuresOf(checkInputs(bad, channelInputRules));
                 assert.deepEqual(
-                    failures.map((failure) => failure.property),
+                    failures.map((failure) => failure.path),
                     [property],
                 );
             });
@@ -207,6 +207,25 @@ describe("checkInputs", () => {
         });
     });
 
+    it("leaves every failure's property empty and starts its reason with the argument's path", () => {
+        for (const row of badInputCases) {
+            for (const failure of failuresOf(checkInputs(row.inputs, channelInputRules))) {
+                assert.equal(failure.property, "", row.title);
+                assert.ok(failure.reason.startsWith(failure.path), `${row.title}: ${failure.reason}`);
+            }
+        }
+    });
+
+    it("reports the other failures along with an unknown channelType", () => {
+        const failures = failuresOf(
+            checkInputs({ channelType: "smtp", name: " ", verify: "yes", config: {} }, channelInputRules),
+        );
+        assert.deepEqual(
+            failures.map((failure) => failure.path),
+            ["channelType", "name", "verify"],
+        );
+    });
+
     it("reports every failing argument at once", () => {
         const failures = failuresOf(
             checkInputs(
@@ -214,6 +233,6 @@ describe("checkInputs", () => {
                 channelInputRules,
             ),
         );
-        assert.deepEqual(failures.map((failure) => failure.property).sort(), ["config.url", "enabled", "name"]);
+        assert.deepEqual(failures.map((failure) => failure.path).sort(), ["config.url", "enabled", "name"]);
     });
 });
