@@ -301,6 +301,33 @@ describe("alertRuleProvider against the emulator", function () {
         });
     });
 
+    describe("hookstream's 400 in the program's terms (issue 21)", function () {
+        it("names the argument and the id when a rule's channel no longer exists", async function () {
+            emulator.deleteChannel(channelIds[1]!);
+            const error = await provider.create(declared()).then(
+                () => assert.fail("create succeeded"),
+                (e: unknown) => e as { code?: string; message: string },
+            );
+            assert.equal(error.code, "HOOKSTREAM_API_ERROR");
+            assert.match(error.message, new RegExp(`channelIds\\[1\\] \\(${channelIds[1]}\\)`));
+            assert.equal(error.message.includes("channel_ids"), false, "no wire path is left");
+        });
+
+        it("names the argument of an update's 400 the same way", async function () {
+            const { id, outs } = await provider.create(declared());
+            const added = emulator.createChannel("dev", {
+                name: "added",
+                channel_type: "email",
+                config: { recipients: ["added@example.com"] },
+            });
+            emulator.deleteChannel(channelIds[0]!);
+            await assert.rejects(
+                provider.update!(id, outs as RuleOutputs, declared({ channelIds: [added.id, channelIds[0]!] })),
+                new RegExp(`channelIds\\[1\\] \\(${channelIds[0]}\\)`),
+            );
+        });
+    });
+
     describe("update", function () {
         it("PATCHes only what changed, channel ids and config whole", async function () {
             const { id, outs } = await provider.create(declared({ sourceId: undefined }));
