@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as fsp from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 
 /**
  * A note on this machine's disk of each create: written before its POST ("intent") and once hookstream answered with
@@ -10,8 +11,9 @@ import * as path from "node:path";
  * moment after, when the name is already final and the engine has not yet saved the id. `hookstream-pulumi recover`
  * reads it when it runs on the machine whose `up` was interrupted. Writing it never fails a create.
  *
- * The provider host has one thread: notes are written through fs/promises, and a create waits for its own note only,
- * never for another's or for the pruning. `check` (so `pulumi preview`) writes nothing: see `journalMachineId`.
+ * The provider host has one thread, and a create waits for its own notes: each is one line appended to the process's
+ * log with one write(2), off the event loop, and nothing else is on the create's way (no file made per create, no
+ * listing). `check` (so `pulumi preview`) writes nothing: see `journalMachineId`.
  *
  * HOOKSTREAM_CREATE_JOURNAL moves it (a directory) or turns it off ("off").
  */
@@ -25,10 +27,17 @@ export interface JournalEntry {
 const day = 24 * 60 * 60_000;
 /** Older notes go: a recovery that late has other evidence or none. */
 const keptForMs = 30 * day;
-/** Beyond this many notes the oldest go, though never one younger than `alwaysKeptForMs`. */
+/** Beyond the notes of this many creates the oldest go, though never one younger than `alwaysKeptForMs`. */
 const keptAtMost = 10_000;
 /** A recovery run the day of the interrupted `up` always finds its notes, however many creates came after. */
 const alwaysKeptForMs = day;
+/** What a create's two notes take in a log, about: the bound on the logs' size. */
+const bytesPerCreate = 300;
+
+/** Each process that creates appends its notes, one JSON line each, to a log of its own. */
+const logSuffix = ".log";
+/** A note of its own: what versions before the logs wrote, still read and pruned. */
+const noteSuffix = ".json";
 
 export function journalDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
     const configured = env.HOOKSTREAM_CREATE_JOURNAL;
@@ -87,84 +96,142 @@ function validMachineId(text: string): string | undefined {
     return /^[0-9a-z]{8,32}$/.test(id) ? id : undefined;
 }
 
-const prepared = new Map<string, Promise<boolean>>();
+// The callback API rather than fs/promises': the same system calls off the event loop, without a FileHandle's cost.
+const writeFile = promisify(fs.writeFile);
+const openFile = promisify(fs.open);
+const writeTo = promisify(fs.write);
+
+const logs = new Map<string, Promise<number | undefined>>();
 
 /**
- * Once per process and directory, before its first note: the directory, and the machine id the tokens carry, on disk.
- * Starts the pruning. False when the directory cannot be written: the tokens issued from then on carry "none".
+ * Once per process and directory, before its first note: the directory, the machine id the tokens carry, and this
+ * process's log, opened for appending. Starts the pruning. Undefined when the directory cannot be written: the tokens
+ * issued from then on carry "none".
  */
-function prepare(dir: string): Promise<boolean> {
-    let ready = prepared.get(dir);
-    if (ready === undefined) {
-        ready = makeReady(dir);
-        prepared.set(dir, ready);
+
+function logOf(dir: string): Promise<number | undefined> {
+    let log = logs.get(dir);
+    if (log === undefined) {
+        log = openLog(dir);
+        logs.set(dir, log);
     }
-    return ready;
+    return log;
 }
 
-async function makeReady(dir: string): Promise<boolean> {
+async function openLog(dir: string): Promise<number | undefined> {
     const machine = machineOf(dir);
+    let fd: number;
     try {
         await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
         if (!machine.onDisk) {
             // Two processes may race to make it: the first one written wins, and both read it back.
-            await fsp.writeFile(machineIdFile(dir), machine.id, { flag: "wx" }).catch(() => {});
+            await writeFile(machineIdFile(dir), machine.id, { flag: "wx" }).catch(() => {});
             const written = validMachineId(await fsp.readFile(machineIdFile(dir), "utf8"));
             if (written === undefined) throw new Error("no machine id");
             machines.set(dir, { id: written, onDisk: true });
         }
+        fd = await openFile(path.join(dir, ownLogName), "a", 0o600);
     } catch {
         machines.set(dir, { id: "none", onDisk: false });
-        return false;
+        return undefined;
     }
     pruning.set(dir, pruneJournal(dir));
-    return true;
+    return fd;
 }
 
-function entryFile(dir: string, nonce: string): string {
-    return path.join(dir, `${nonce}.json`);
-}
+/** This process's log: one per process that creates, so no other writer shares it. */
+const ownLogName = `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString("hex")}${logSuffix}`;
 
 /** Before the POST: this create is about to be sent. Resolves once the note is written (or could not be). */
 export function noteIntent(nonce: string, urn: string | undefined): Promise<void> {
-    return write(nonce, urn === undefined ? {} : { urn });
+    return write({ nonce, ...(urn === undefined ? {} : { urn }) });
 }
 
 /** After the POST: hookstream stored it under `id`. Resolves once the note is written (or could not be). */
 export function noteCreated(nonce: string, urn: string | undefined, id: string): Promise<void> {
-    return write(nonce, { ...(urn === undefined ? {} : { urn }), id });
+    return write({ nonce, ...(urn === undefined ? {} : { urn }), id });
 }
 
-async function write(nonce: string, entry: JournalEntry): Promise<void> {
+async function write(note: JournalEntry & { nonce: string }): Promise<void> {
     const dir = journalDir();
     if (dir === undefined) return;
     try {
-        if (!(await prepare(dir))) return;
-        // write(2) alone: a killed process loses nothing already written; only the machine going down could.
-        await fsp.writeFile(entryFile(dir, nonce), JSON.stringify(entry), { mode: 0o600 });
+        const fd = await logOf(dir);
+        if (fd === undefined) return;
+        // One write(2) appending one line: a killed process loses nothing already written (only the machine going
+        // down could), and a note cut short by a kill is a line the reader skips.
+        await writeTo(fd, `${JSON.stringify(note)}\n`);
     } catch {
-        // A read-only home or a full disk: the recovery then relies on the name marker alone.
+        // A full disk: the recovery then relies on the name marker alone.
     }
 }
 
-/** What the journal in `dir` knows of the create with this nonce; undefined when it never heard of it. */
+/**
+ * What the journal in `dir` knows of the create with this nonce; undefined when it never heard of it. The logs are
+ * read once and read again only when one of them changed.
+ */
 export function readJournalEntry(dir: string, nonce: string): JournalEntry | undefined {
+    return readOneNoteFile(dir, nonce) ?? readLogs(dir).get(nonce);
+}
+
+/** A note as versions before the logs wrote it: a file of its own, `<nonce>.json`. */
+function readOneNoteFile(dir: string, nonce: string): JournalEntry | undefined {
     let text: string;
     try {
-        text = fs.readFileSync(entryFile(dir, nonce), "utf8");
+        text = fs.readFileSync(path.join(dir, `${nonce}${noteSuffix}`), "utf8");
     } catch {
         return undefined;
     }
+    // Cut short by a kill while writing the "created" note over the intent: the intent is all that is certain.
+    return toEntry(text) ?? {};
+}
+
+function toEntry(text: string): (JournalEntry & { nonce?: string }) | undefined {
+    let parsed: Record<string, unknown>;
     try {
-        const parsed = JSON.parse(text) as Record<string, unknown>;
-        const entry: JournalEntry = {};
-        if (typeof parsed.urn === "string") entry.urn = parsed.urn;
-        if (typeof parsed.id === "string") entry.id = parsed.id;
-        return entry;
+        parsed = JSON.parse(text) as Record<string, unknown>;
     } catch {
-        // Cut short by a kill while writing the "created" note over the intent: the intent is all that is certain.
-        return {};
+        return undefined;
     }
+    const entry: JournalEntry & { nonce?: string } = {};
+    if (typeof parsed.nonce === "string") entry.nonce = parsed.nonce;
+    if (typeof parsed.urn === "string") entry.urn = parsed.urn;
+    if (typeof parsed.id === "string") entry.id = parsed.id;
+    return entry;
+}
+
+let readCache: { dir: string; signature: string; entries: Map<string, JournalEntry> } | undefined;
+
+function readLogs(dir: string): Map<string, JournalEntry> {
+    let names: string[];
+    try {
+        names = fs.readdirSync(dir).filter((name) => name.endsWith(logSuffix));
+    } catch {
+        return new Map();
+    }
+    const files = names.map((name) => {
+        const file = path.join(dir, name);
+        return { file, size: fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0 };
+    });
+    const signature = files.map(({ file, size }) => `${file}:${size}`).join("\n");
+    if (readCache?.dir === dir && readCache.signature === signature) return readCache.entries;
+    const entries = new Map<string, JournalEntry>();
+    for (const { file } of files) {
+        let text: string;
+        try {
+            text = fs.readFileSync(file, "utf8");
+        } catch {
+            continue;
+        }
+        for (const line of text.split("\n")) {
+            const { nonce, ...entry } = toEntry(line) ?? {};
+            // The "created" note comes after the intent and says more; a line a kill cut short says nothing.
+            if (nonce !== undefined && entry.id === undefined) entries.set(nonce, { ...entry, ...entries.get(nonce) });
+            else if (nonce !== undefined) entries.set(nonce, entry);
+        }
+    }
+    readCache = { dir, signature, entries };
+    return entries;
 }
 
 const pruning = new Map<string, Promise<void>>();
@@ -175,31 +242,40 @@ export function journalPruned(dir: string): Promise<void> {
 }
 
 /**
- * Bounds the directory: notes older than 30 days go, and the oldest beyond the newest 10,000 unless younger than a
- * day. It reads the whole directory, so it runs once per process, in the background of the creates: one file
- * operation at a time, so that it holds at most one of the threads the creates' own notes are written on.
+ * Bounds the directory: files whose newest note is older than 30 days go, and the oldest beyond about the newest
+ * 10,000 creates unless younger than a day. It reads the whole directory, so it runs once per process, in the
+ * background of the creates: one file operation at a time, so that it holds at most one of the threads the notes are
+ * written on. This process's own log is never removed.
  */
-export async function pruneJournal(dir: string, limits: { now?: number; keep?: number } = {}): Promise<void> {
+export async function pruneJournal(
+    dir: string,
+    limits: { now?: number; keepNotes?: number; keepBytes?: number } = {},
+): Promise<void> {
     const now = limits.now ?? Date.now();
-    const keep = limits.keep ?? keptAtMost;
+    const keepNotes = limits.keepNotes ?? keptAtMost;
+    const keepBytes = limits.keepBytes ?? keptAtMost * bytesPerCreate;
     const remove = (file: string) => fsp.rm(file, { force: true }).catch(() => {});
-    const kept: { file: string; mtimeMs: number }[] = [];
+    const kept: { file: string; mtimeMs: number; size: number; isLog: boolean }[] = [];
     try {
         for await (const entry of await fsp.opendir(dir)) {
-            if (!entry.name.endsWith(".json")) continue;
+            const isLog = entry.name.endsWith(logSuffix);
+            if ((!isLog && !entry.name.endsWith(noteSuffix)) || entry.name === ownLogName) continue;
             const file = path.join(dir, entry.name);
             const stat = await fsp.stat(file).catch(() => undefined);
             if (stat === undefined) continue;
             if (stat.mtimeMs < now - keptForMs) await remove(file);
-            else kept.push({ file, mtimeMs: stat.mtimeMs });
+            else kept.push({ file, mtimeMs: stat.mtimeMs, size: stat.size, isLog });
         }
     } catch {
         return; // the directory went away: nothing to bound
     }
-    if (kept.length <= keep) return;
-    kept.sort((a, b) => a.mtimeMs - b.mtimeMs);
-    for (const { file, mtimeMs } of kept.slice(0, kept.length - keep)) {
-        if (mtimeMs < now - alwaysKeptForMs) await remove(file);
+    kept.sort((a, b) => b.mtimeMs - a.mtimeMs);
+    let notes = 0;
+    let bytes = 0;
+    for (const { file, mtimeMs, size, isLog } of kept) {
+        if (isLog) bytes += size;
+        else notes += 1;
+        if ((notes > keepNotes || bytes > keepBytes) && mtimeMs < now - alwaysKeptForMs) await remove(file);
     }
 }
 

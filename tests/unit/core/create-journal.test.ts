@@ -60,12 +60,28 @@ describe("the create journal", () => {
             assert.deepEqual(readJournalEntry(dir, "1111111111111111"), { id: "ar_2" });
         });
 
-        it("keeps each entry readable by its owner alone", async () => {
+        it("keeps its notes readable by their owner alone", async () => {
             await noteIntent("2222222222222222", urn);
-            assert.equal(fs.statSync(path.join(dir, "2222222222222222.json")).mode & 0o777, 0o600);
+            const logs = fs.readdirSync(dir).filter((name) => name.endsWith(".log"));
+            assert.equal(logs.length, 1);
+            assert.equal(fs.statSync(path.join(dir, logs[0]!)).mode & 0o777, 0o600);
         });
 
-        it("reads a file cut short while writing as the intent alone", () => {
+        it("reads a note a kill cut short as no note, and the intent before it as the intent", async () => {
+            await noteIntent("2323232323232323", urn);
+            const log = fs.readdirSync(dir).find((name) => name.endsWith(".log"))!;
+            fs.appendFileSync(path.join(dir, log), `{"nonce":"2323232323232323","urn":"${urn}","id":"nc_`);
+            assert.deepEqual(readJournalEntry(dir, "2323232323232323"), { urn });
+        });
+
+        it("reads the notes of every process's log", async () => {
+            await noteCreated("2424242424242424", urn, "nc_24");
+            fs.writeFileSync(path.join(dir, "other-process.log"), `{"nonce":"2525252525252525","id":"nc_25"}\n`);
+            assert.deepEqual(readJournalEntry(dir, "2424242424242424"), { urn, id: "nc_24" });
+            assert.deepEqual(readJournalEntry(dir, "2525252525252525"), { id: "nc_25" });
+        });
+
+        it("reads a note file of an earlier version cut short while writing as the intent alone", () => {
             fs.writeFileSync(path.join(dir, "3333333333333333.json"), `{"urn":"${urn}","id":"nc_`);
             assert.deepEqual(readJournalEntry(dir, "3333333333333333"), {});
         });
@@ -112,7 +128,7 @@ describe("the create journal", () => {
         it("drops the oldest notes beyond the limit, and keeps the newest and the machine id", async () => {
             fs.writeFileSync(path.join(dir, "machine-id"), "0a1b2c3d4e5f");
             const files = [6, 5, 4, 3, 2].map((days, i) => noteAged(String(i).repeat(16), days * 24 * hour));
-            await pruneJournal(dir, { now, keep: 3 });
+            await pruneJournal(dir, { now, keepNotes: 3 });
             assert.deepEqual(
                 files.map((file) => fs.existsSync(file)),
                 [false, false, true, true, true],
@@ -122,11 +138,30 @@ describe("the create journal", () => {
 
         it("keeps notes younger than a day beyond the limit", async () => {
             const files = [5, 4, 3, 2, 1].map((hours, i) => noteAged(String(i).repeat(16), hours * hour));
-            await pruneJournal(dir, { now, keep: 3 });
+            await pruneJournal(dir, { now, keepNotes: 3 });
             assert.deepEqual(
                 files.map((file) => fs.existsSync(file)),
                 [true, true, true, true, true],
             );
+        });
+
+        it("drops the oldest logs beyond the size limit, and never this process's own", async () => {
+            const logs = [6, 5, 4, 3].map((days, i) => {
+                const file = path.join(dir, `${i}.log`);
+                fs.writeFileSync(file, "x".repeat(100));
+                fs.utimesSync(file, now / 1000 - days * 24 * hour, now / 1000 - days * 24 * hour);
+                return file;
+            });
+            await noteIntent("2626262626262626", urn);
+            await journalPruned(dir);
+            const own = fs.readdirSync(dir).filter((name) => name.endsWith(".log") && !/^\d\.log$/.test(name));
+            await pruneJournal(dir, { now, keepBytes: 250 });
+            assert.deepEqual(
+                logs.map((file) => fs.existsSync(file)),
+                [false, false, true, true],
+            );
+            assert.equal(own.length, 1);
+            assert.equal(fs.existsSync(path.join(dir, own[0]!)), true);
         });
 
         it("does nothing to a directory that does not exist", async () => {

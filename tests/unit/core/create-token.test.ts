@@ -13,7 +13,7 @@ import {
     parseCreateToken,
     type CreateToken,
 } from "../../../provider/core/create-token";
-import { journalMachineId, noteIntent } from "../../../provider/core/create-journal";
+import { journalMachineId, noteIntent, readJournalEntry } from "../../../provider/core/create-journal";
 
 const token: CreateToken = {
     nonce: "0123456789abcdef",
@@ -109,7 +109,7 @@ describe("create tokens", () => {
             await noteIntent(token.nonce, undefined);
             const journal = path.join(home, ".pulumi-hookstream", "creates");
             assert.equal(fs.readFileSync(path.join(journal, "machine-id"), "utf8"), token.machine);
-            assert.equal(fs.existsSync(path.join(journal, `${token.nonce}.json`)), true);
+            assert.deepEqual(readJournalEntry(journal, token.nonce), {});
         });
     });
 
