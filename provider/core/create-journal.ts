@@ -101,7 +101,14 @@ const writeFile = promisify(fs.writeFile);
 const openFile = promisify(fs.open);
 const writeTo = promisify(fs.write);
 
-const logs = new Map<string, Promise<number | undefined>>();
+/** This process's log in one journal directory, and the notes waiting to be appended to it. */
+interface Log {
+    fd: number;
+    waiting: { line: string; written: () => void }[];
+    writing: boolean;
+}
+
+const logs = new Map<string, Promise<Log | undefined>>();
 
 /**
  * Once per process and directory, before its first note: the directory, the machine id the tokens carry, and this
@@ -109,7 +116,7 @@ const logs = new Map<string, Promise<number | undefined>>();
  * issued from then on carry "none".
  */
 
-function logOf(dir: string): Promise<number | undefined> {
+function logOf(dir: string): Promise<Log | undefined> {
     let log = logs.get(dir);
     if (log === undefined) {
         log = openLog(dir);
@@ -118,7 +125,7 @@ function logOf(dir: string): Promise<number | undefined> {
     return log;
 }
 
-async function openLog(dir: string): Promise<number | undefined> {
+async function openLog(dir: string): Promise<Log | undefined> {
     const machine = machineOf(dir);
     let fd: number;
     try {
@@ -136,7 +143,7 @@ async function openLog(dir: string): Promise<number | undefined> {
         return undefined;
     }
     pruning.set(dir, pruneJournal(dir));
-    return fd;
+    return { fd, waiting: [], writing: false };
 }
 
 /** This process's log: one per process that creates, so no other writer shares it. */
@@ -155,15 +162,31 @@ export function noteCreated(nonce: string, urn: string | undefined, id: string):
 async function write(note: JournalEntry & { nonce: string }): Promise<void> {
     const dir = journalDir();
     if (dir === undefined) return;
-    try {
-        const fd = await logOf(dir);
-        if (fd === undefined) return;
-        // One write(2) appending one line: a killed process loses nothing already written (only the machine going
-        // down could), and a note cut short by a kill is a line the reader skips.
-        await writeTo(fd, `${JSON.stringify(note)}\n`);
-    } catch {
-        // A full disk: the recovery then relies on the name marker alone.
+    const log = await logOf(dir);
+    if (log === undefined) return;
+    await new Promise<void>((resolve) => {
+        log.waiting.push({ line: `${JSON.stringify(note)}\n`, written: resolve });
+        if (!log.writing) void flush(log);
+    });
+}
+
+/**
+ * Appends the notes waiting, all those that arrived during one write(2) together in the next: concurrent creates
+ * share a write instead of each waking a thread of its own. A killed process loses nothing already written (only the
+ * machine going down could), and a note cut short by a kill is a line the reader skips.
+ */
+async function flush(log: Log): Promise<void> {
+    log.writing = true;
+    while (log.waiting.length > 0) {
+        const batch = log.waiting.splice(0);
+        try {
+            await writeTo(log.fd, batch.map((note) => note.line).join(""));
+        } catch {
+            // A full disk: the recovery then relies on the name marker alone.
+        }
+        for (const note of batch) note.written();
     }
+    log.writing = false;
 }
 
 /**
