@@ -1,7 +1,5 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { Agent } from "undici";
-import { repoRoot } from "../scripts/pulumi-toolchain";
 import { channelSet } from "./channel-set";
 import { directCycle } from "./direct-cycle";
 import { startEmulatorProcess, type EmulatorProcess } from "./emulator-process";
@@ -42,8 +40,6 @@ interface Arm {
 
 export async function measureProviderOverhead(options: OverheadOptions): Promise<Figure[]> {
     const emulator = await startEmulatorProcess({ apiKey, project: "overhead" });
-    // Notes of the creates go to a throwaway journal on the same disk as the home directory, not into it.
-    const journal = useThrowawayJournal();
     // The provider's own agent settings (core/transport.ts keepAliveAgent), so connection reuse is alike on both sides.
     const agent = new Agent({ keepAliveTimeout: 30_000, connections: 64 });
     const channels = Object.values(channelSet(options.count, "overhead"));
@@ -106,7 +102,6 @@ export async function measureProviderOverhead(options: OverheadOptions): Promise
     } finally {
         await agent.close();
         await emulator.close();
-        journal.remove();
     }
 }
 
@@ -139,18 +134,4 @@ function assertAlikeRequests(arms: Arm[], runs: Cycle[][]): void {
             }
         }),
     );
-}
-
-function useThrowawayJournal(): { remove(): void } {
-    const configured = process.env.HOOKSTREAM_CREATE_JOURNAL;
-    if (configured !== undefined && configured !== "") return { remove() {} };
-    fs.mkdirSync(path.join(repoRoot, ".bench"), { recursive: true });
-    const dir = fs.mkdtempSync(path.join(repoRoot, ".bench", "create-journal-"));
-    process.env.HOOKSTREAM_CREATE_JOURNAL = dir;
-    return {
-        remove() {
-            delete process.env.HOOKSTREAM_CREATE_JOURNAL;
-            fs.rmSync(dir, { recursive: true, force: true });
-        },
-    };
 }
