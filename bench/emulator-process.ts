@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import { repoRoot } from "../scripts/pulumi-toolchain";
+import type { SentRequest } from "./request-counts";
 
 /**
  * The hookstream emulator in a process of its own (its CLI, built into dist/), so that serving requests never
@@ -13,6 +14,8 @@ export interface EmulatorProcess {
     reset(): Promise<void>;
     /** Status codes of every API request since the last reset. */
     statuses(): Promise<number[]>;
+    /** Every API request since the last reset, in the order received. */
+    requests(): Promise<SentRequest[]>;
     /** How many channels the emulator holds. */
     channelCount(): Promise<number>;
     close(): Promise<void>;
@@ -57,6 +60,10 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions): Pro
         async statuses() {
             const response = await expectOk(await fetch(new URL("requests", control)));
             return ((await response.json()) as { status: number }[]).map((request) => request.status);
+        },
+        async requests() {
+            const response = await expectOk(await fetch(new URL("requests", control)));
+            return (await response.json()) as SentRequest[];
         },
         async channelCount() {
             const response = await expectOk(await fetch(new URL("channels", control)));

@@ -12,12 +12,14 @@ import { measureProviderSize, type StoredProvider } from "./provider-size";
 import { measureRateLimitedThroughput } from "./rate-limited-throughput";
 import { measureRuntimeLoad } from "./runtime-load";
 import { formatPerResource, formatTable } from "./report";
+import { useThrowawayJournal } from "./throwaway-journal";
 
 /**
  * `npm run bench`: every figure is a ratio against a baseline measured in the same run. Prints a table and writes
  * .bench/results.json and .bench/chart.svg. BENCH_SIZES (e.g. "50,200") and BENCH_REPS (one count per size)
  * shorten the whole-engine part, which takes most of the time; BENCH_DISTANT_SIZES and BENCH_LATENCY_MS set the
- * distant-API part, and BENCH_ONLY (e.g. "3,7") runs only the measurements it numbers.
+ * distant-API part, and BENCH_ONLY (e.g. "3,7") runs only the measurements it numbers. BENCH_OVERHEAD_BEFORE, a
+ * built checkout of another version, adds that version to the provider-overhead measurement, in the same run.
  */
 
 const outDir = path.join(repoRoot, ".bench");
@@ -27,8 +29,21 @@ const engineReps = listFromEnv(
     sizes.map((size) => (size >= 500 ? 2 : 3)),
 );
 const distantSizes = listFromEnv("BENCH_DISTANT_SIZES", [100, 500]);
+const overheadBefore = process.env.BENCH_OVERHEAD_BEFORE;
 const settings = {
-    overhead: { count: 200, concurrency: 16, reps: 51 },
+    overhead: {
+        count: 200,
+        concurrency: 16,
+        reps: 51,
+        ...(overheadBefore
+            ? {
+                  before: {
+                      runtime: path.join(overheadBefore, "dist", "provider", "runtime.js"),
+                      label: `before: ${path.basename(overheadBefore)}`,
+                  },
+              }
+            : {}),
+    },
     throughput: { count: 300, concurrency: 32, limit: 100, windowSeconds: 1, reps: 5 },
     runtimeLoad: { reps: 21 },
     distant: {
@@ -91,10 +106,13 @@ async function main(): Promise<void> {
         figures.push(...(await measureProviderOverhead(settings.overhead)));
     });
     let packedProject: string | undefined;
-    await step("npm pack, installed into a fresh project", async () => {
-        packedProject = createPackedProject(path.join(__dirname, "programs", "channels"));
-        log(`   ${packedProject}`);
-    });
+    // The measurements that run the packed package.
+    if (only === undefined || ["2", "3", "7"].some((number) => only.includes(number))) {
+        await step("npm pack, installed into a fresh project", async () => {
+            packedProject = createPackedProject(path.join(__dirname, "programs", "channels"));
+            log(`   ${packedProject}`);
+        });
+    }
     await step("2 stored __provider size", async () => {
         if (packedProject === undefined) throw new Error("no packed project");
         const sizes = await measureProviderSize(packedProject);
@@ -187,7 +205,10 @@ function listFromEnv(name: string, fallback: number[]): number[] {
     return list;
 }
 
-main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.stack : error);
-    process.exit(1);
-});
+const journal = useThrowawayJournal();
+main()
+    .finally(() => journal.remove())
+    .catch((error: unknown) => {
+        console.error(error instanceof Error ? error.stack : error);
+        process.exit(1);
+    });

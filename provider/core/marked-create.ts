@@ -30,7 +30,7 @@ export interface MarkedCreate<T extends { id: string; name: string }> {
 export async function createMarked<T extends { id: string; name: string }>(create: MarkedCreate<T>): Promise<T> {
     // Inputs checked by a version without tokens (or handed over directly, as tests do) get one now.
     const token = parseCreateToken(create.token) ?? newCreateToken();
-    noteIntent(token.nonce, create.urn);
+    await noteIntent(token.nonce, create.urn);
     let made: T;
     try {
         made = await create.post(markedName(create.name, token.nonce));
@@ -52,7 +52,7 @@ export async function createMarked<T extends { id: string; name: string }>(creat
         if (found.length === 0) throw error; // nothing was stored: the next run creates it
         made = found[0]!;
     }
-    noteCreated(token.nonce, create.urn, made.id);
+    await noteCreated(token.nonce, create.urn, made.id);
     return made;
 }
 

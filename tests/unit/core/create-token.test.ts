@@ -1,4 +1,9 @@
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { z } from "zod";
+import { checkInputs } from "../../../provider/core/check";
 import {
     bearsMarker,
     formatCreateToken,
@@ -8,7 +13,7 @@ import {
     parseCreateToken,
     type CreateToken,
 } from "../../../provider/core/create-token";
-import { journalMachineId } from "../../../provider/core/create-journal";
+import { journalMachineId, noteIntent, readJournalEntry } from "../../../provider/core/create-journal";
 
 const token: CreateToken = {
     nonce: "0123456789abcdef",
@@ -58,6 +63,53 @@ describe("create tokens", () => {
         it("gives every token a nonce of its own", () => {
             const nonces = new Set(Array.from({ length: 50 }, () => parseCreateToken(issueCreateToken())!.nonce));
             assert.equal(nonces.size, 50);
+        });
+    });
+
+    describe("in a fresh HOME with the default journal", () => {
+        const saved = { home: process.env.HOME, journal: process.env.HOOKSTREAM_CREATE_JOURNAL };
+        let home: string;
+
+        beforeEach(() => {
+            home = fs.mkdtempSync(path.join(os.tmpdir(), "hookstream-home-"));
+            process.env.HOME = home;
+            delete process.env.HOOKSTREAM_CREATE_JOURNAL;
+        });
+
+        afterEach(() => {
+            for (const [name, value] of [
+                ["HOME", saved.home],
+                ["HOOKSTREAM_CREATE_JOURNAL", saved.journal],
+            ] as const) {
+                if (value === undefined) delete process.env[name];
+                else process.env[name] = value;
+            }
+            fs.rmSync(home, { recursive: true, force: true });
+        });
+
+        const rules = {
+            schema: z.strictObject({ name: z.string() }),
+            argumentNames: ["name"],
+            nestedHint: "",
+            defaults: {},
+        };
+
+        it("a check issues a token and writes no file (pulumi preview)", () => {
+            const outcome = checkInputs({ name: "ops" }, rules);
+            assert.ok(outcome.ok);
+            const token = parseCreateToken((outcome.inputs as Record<string, unknown>).__createToken);
+            assert.match(token?.machine ?? "", /^[0-9a-z]{8,32}$/);
+            assert.deepEqual(fs.readdirSync(home, { recursive: true }), []);
+        });
+
+        it("the first create's note writes the machine id the check's token carries", async () => {
+            const outcome = checkInputs({ name: "ops" }, rules);
+            assert.ok(outcome.ok);
+            const token = parseCreateToken((outcome.inputs as Record<string, unknown>).__createToken)!;
+            await noteIntent(token.nonce, undefined);
+            const journal = path.join(home, ".pulumi-hookstream", "creates");
+            assert.equal(fs.readFileSync(path.join(journal, "machine-id"), "utf8"), token.machine);
+            assert.deepEqual(readJournalEntry(journal, token.nonce), {});
         });
     });
 
