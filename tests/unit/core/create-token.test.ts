@@ -89,6 +89,7 @@ describe("create tokens", () => {
 
         const rules = {
             schema: z.strictObject({ name: z.string() }),
+            replaceOnChange: [],
             argumentNames: ["name"],
             nestedHint: "",
             defaults: {},
