@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import { startPluginProcess, stopPluginProcess } from "./plugin-process";
 
 /**
  * The dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`, the process the engine starts for every dynamic
@@ -39,33 +40,17 @@ export class ProviderHost {
     /** Starts a host process with the program directory as its working directory, as the engine does. */
     static async start(providerText: string, options: { env?: NodeJS.ProcessEnv; project?: string } = {}) {
         const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider", { paths: [repoRoot] });
-        const child = spawn(process.execPath, [script, "127.0.0.1:1"], {
+        const { child, port, stderr } = await startPluginProcess(process.execPath, [script, "127.0.0.1:1"], {
             cwd: repoRoot,
             env: { ...process.env, PULUMI_NODEJS_PROJECT: options.project ?? "hookstream-test", ...options.env },
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stderr = "";
-        child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        const port = await new Promise<number>((resolve, reject) => {
-            let out = "";
-            child.stdout!.on("data", (chunk: Buffer) => {
-                out += chunk.toString();
-                const match = /^(\d+)\s*$/m.exec(out);
-                if (match) resolve(Number(match[1]));
-            });
-            child.once("exit", (code) => reject(new Error(`provider host exited with ${code}: ${stderr}`)));
         });
         const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-        return new ProviderHost(child, client, providerText, () => stderr);
+        return new ProviderHost(child, client, providerText, stderr);
     }
 
     async stop(): Promise<void> {
         this.client.close();
-        if (this.child.exitCode === null) {
-            const exited = new Promise((resolve) => this.child.once("exit", resolve));
-            this.child.kill("SIGTERM");
-            await exited;
-        }
+        await stopPluginProcess(this.child);
     }
 
     /** Stack config as the engine sends it to pulumi-nodejs: every namespace, keys kept namespaced. */
