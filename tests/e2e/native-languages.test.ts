@@ -1,0 +1,220 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { startEmulator, type Emulator } from "../../emulator";
+import { packPlugin } from "../../native/pack-plugin";
+import { assertBuilt } from "../support/native-host";
+import { buildNodejsSdk, languagePrograms, pluginsEntry, type SharedBuild } from "../support/language-programs";
+import { repoRoot } from "../support/provider-host";
+import { exportStoredState, pulumiBinDir, temporaryDir, testStack } from "../support/pulumi";
+
+/**
+ * A program in each language Pulumi runs here (YAML, Python, Go, TypeScript through the generated Node.js SDK)
+ * manages every channel type and a rule through the real CLI, the native plugin and one emulator, each language in a
+ * hookstream project of its own. HOOKSTREAM_LANGUAGES=yaml,go runs some of them. Build first (`npm run build`): the
+ * launcher runs dist/native.
+ */
+
+const run = promisify(execFile);
+const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
+const channelType = "hookstream:index:NotificationChannel";
+const outputOnly = /^\s*- (orgId|envId|errorCount|lastError|lastSentAt|createdAt|updatedAt|verification)\b/m;
+const chosen = process.env.HOOKSTREAM_LANGUAGES?.split(",");
+const programs = languagePrograms.filter((p) => chosen === undefined || chosen.includes(p.language));
+
+interface StoredResource {
+    urn: string;
+    type: string;
+    id: string;
+    outputs: Record<string, unknown>;
+}
+
+describe("programs in each language through the native plugin and the real CLI", function () {
+    this.timeout(10 * 60_000);
+    let emulator: Emulator;
+    let workDir: string;
+    let tarball: string;
+    let nodejsSdk: Promise<string> | undefined;
+    const shared: SharedBuild = {
+        get workDir() {
+            return workDir;
+        },
+        nodejsSdk: () => (nodejsSdk ??= buildNodejsSdk(workDir)),
+    };
+    const apiKeys = Object.fromEntries(programs.map((p) => [`hs_test_${p.language.padEnd(64, "0")}`, p.language]));
+
+    before(async function () {
+        assertBuilt();
+        workDir = temporaryDir("hookstream-languages");
+        emulator = await startEmulator({ apiKeys });
+        if (programs.some((p) => p.route === "plugin install")) tarball = packPlugin(workDir);
+    });
+
+    after(async function () {
+        await emulator?.close();
+        if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+    });
+
+    for (const program of programs) {
+        describe(`a ${program.language} program (plugin by ${program.route})`, function () {
+            const project = program.language;
+            const apiKey = Object.keys(apiKeys).find((key) => apiKeys[key] === project)!;
+            const secrets = {
+                hook: `whsec-${project}-never-in-state`,
+                slackUrl: `https://hooks.slack.com/services/T000/B000/${project}-slack-token`,
+                discordUrl: `https://discord.com/api/webhooks/1/${project}-discord-token`,
+            };
+            let dir: string;
+            let stack: Stack;
+            let env: NodeJS.ProcessEnv;
+
+            /** The pulumi CLI in the program's directory, on its stack; stdout. */
+            async function pulumi(...args: string[]): Promise<string> {
+                const bin = path.join(await pulumiBinDir(), "pulumi");
+                const { stdout } = await run(bin, [...args, "--stack", stack.name], {
+                    cwd: dir,
+                    env,
+                    maxBuffer: 64 << 20,
+                });
+                return stdout;
+            }
+
+            async function stored(name: string): Promise<StoredResource> {
+                const { resources } = (await stack.exportStack()).deployment as { resources: StoredResource[] };
+                return resources.find((r) => r.urn.endsWith(`::${name}`))!;
+            }
+
+            async function assertNoSecretInState(): Promise<void> {
+                const state = await exportStoredState(stack);
+                for (const secret of [apiKey, ...Object.values(secrets), secrets.hook + "-2"]) {
+                    assert.equal(state.includes(secret), false, `state holds a secret (${secret.slice(0, 16)}…)`);
+                }
+            }
+
+            const writes = () => emulator.requests.filter((r) => r.method !== "GET");
+
+            before(async function () {
+                dir = temporaryDir(`hookstream-${project}-program`);
+                const extraEnv = (await program.env?.(shared)) ?? {};
+                await program.write(dir, program.route === "plugins entry" ? pluginsEntry : "", shared);
+                let backendDir: string;
+                ({ stack, backendDir } = await testStack({ workDir: dir, stackName: project, env: extraEnv }));
+                env = { ...process.env, ...(stack.workspace as LocalWorkspace).envVars };
+                if (program.route === "plugin install") {
+                    await run(
+                        path.join(await pulumiBinDir(), "pulumi"),
+                        ["plugin", "install", "resource", "hookstream", version, "--file", tarball],
+                        { env },
+                    );
+                }
+                await program.prepare?.(dir, env);
+                await stack.setAllConfig({
+                    "hookstream:apiKey": { value: apiKey, secret: true },
+                    "hookstream:baseUrl": { value: emulator.url },
+                    hook: { value: secrets.hook, secret: true },
+                    chatType: { value: "slack" },
+                    chatUrl: { value: secrets.slackUrl, secret: true },
+                    discordUrl: { value: secrets.discordUrl, secret: true },
+                });
+                void backendDir;
+            });
+
+            after(async function () {
+                await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+                if (dir) fs.rmSync(dir, { recursive: true, force: true });
+            });
+
+            it("previews four channels and a rule without writing to hookstream", async function () {
+                emulator.resetRequests();
+                const preview = await stack.preview();
+                assert.deepEqual(preview.changeSummary, { create: 6 }); // five resources and the stack
+                assert.deepEqual(writes(), []);
+            });
+
+            it("creates them, the rule routing to all four channels, with no secret in `pulumi stack export`", async function () {
+                await stack.up();
+                const channels = emulator.channels(project);
+                assert.deepEqual(channels.map((c) => c.channel_type).sort(), ["discord", "email", "slack", "webhook"]);
+                const [rule] = emulator.alertRules(project);
+                assert.deepEqual(rule?.channel_ids.sort(), channels.map((c) => c.id).sort());
+                assert.equal((await stored("ops")).type, channelType);
+                await assertNoSecretInState();
+            });
+
+            it("previews no changes on a second run", async function () {
+                const preview = await stack.preview({ expectNoChanges: true });
+                assert.deepEqual(Object.keys(preview.changeSummary), ["same"]);
+            });
+
+            it("shows a rename made in the dashboard on refresh, and the next up restores the name", async function () {
+                const ops = await stored("ops");
+                emulator.updateChannel(ops.id, { name: "renamed-in-dashboard" });
+                const refresh = await stack.refresh();
+                assert.equal(refresh.summary.resourceChanges?.update, 1);
+                assert.equal((await stored("ops")).outputs.name, "renamed-in-dashboard");
+                await stack.up();
+                assert.equal(emulator.channels(project).find((c) => c.id === ops.id)?.name, "ops");
+            });
+
+            it("marks config's secret in `pulumi preview --diff` when the webhook secret rotates", async function () {
+                await stack.setConfig("hook", { value: secrets.hook + "-2", secret: true });
+                const preview = await pulumi("preview", "--diff");
+                assert.match(preview, /~ config: \{/);
+                assert.match(preview, /~ secret\s*: \[secret\] => \[secret\]/);
+                assert.match(preview, /1 to update/);
+                await stack.up();
+                const ops = emulator.channels(project).find((c) => c.name === "ops");
+                assert.equal((ops?.config as { secret?: string }).secret, secrets.hook + "-2");
+                await assertNoSecretInState();
+            });
+
+            it("previews a channel type change as a replacement listing no output-only field", async function () {
+                await stack.setAllConfig({
+                    chatType: { value: "discord" },
+                    chatUrl: { value: secrets.discordUrl, secret: true },
+                });
+                const preview = await pulumi("preview", "--diff");
+                assert.match(preview, /\+-.*NotificationChannel.*replace/);
+                assert.match(preview, /channelType\s*: "slack" => "discord"/);
+                assert.doesNotMatch(preview, outputOnly);
+                await stack.setAllConfig({
+                    chatType: { value: "slack" },
+                    chatUrl: { value: secrets.slackUrl, secret: true },
+                });
+            });
+
+            const generatesCode = program.adoptGeneratedCode !== undefined;
+            it(`imports a channel made in the dashboard with \`pulumi import\`, writing nothing${generatesCode ? ", into code that previews clean" : ""}`, async function () {
+                const made = emulator.createChannel(project, {
+                    name: "pager",
+                    channel_type: "email",
+                    config: { recipients: ["pager@example.com"] },
+                });
+                emulator.resetRequests();
+                const code = path.join(dir, "imported.code");
+                const output = generatesCode ? ["--out", code] : ["--generate-code=false"];
+                await pulumi("import", channelType, "pager", made.id, "--yes", "--protect=false", ...output);
+                assert.deepEqual(writes(), []);
+                const pager = await stored("pager");
+                assert.deepEqual([pager.type, pager.id], [channelType, made.id]);
+                if (generatesCode) {
+                    const generated = fs.readFileSync(code, "utf8");
+                    assert.match(generated, /pager@example\.com/);
+                    program.adoptGeneratedCode!(dir, generated);
+                } else {
+                    await stack.setConfig("pager", { value: "true" });
+                }
+                await stack.preview({ expectNoChanges: true });
+            });
+
+            it("destroys everything, leaving the project empty in hookstream", async function () {
+                await stack.destroy();
+                assert.deepEqual(emulator.channels(project), []);
+                assert.deepEqual(emulator.alertRules(project), []);
+            });
+        });
+    }
+});

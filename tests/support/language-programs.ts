@@ -1,0 +1,195 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { repoRoot } from "./provider-host";
+import { pulumiBinDir, pulumiVersionLabel, pythonVirtualenv } from "./pulumi";
+
+const run = promisify(execFile);
+const sources = path.join(repoRoot, "tests", "e2e", "programs", "languages");
+
+/** How the engine finds the plugin: a `plugins:` entry naming bin/, or a copy installed from the plugin tarball. */
+export type PluginRoute = "plugins entry" | "plugin install";
+
+/** What a language's program needs from the test: where the built artefacts shared by every run are. */
+export interface SharedBuild {
+    /** A scratch directory for this run's builds. */
+    workDir: string;
+    /** The compiled Node.js SDK: a package directory (package.json and the compiled files). */
+    nodejsSdk: () => Promise<string>;
+}
+
+/**
+ * A program declaring a channel of each type and a rule routing to them, in one language, through that language's
+ * generated SDK (YAML names type tokens). Config it reads: `hook` (secret), `chatType`, `chatUrl`, `discordUrl`.
+ */
+export interface LanguageProgram {
+    language: string;
+    route: PluginRoute;
+    /** Writes the program into dir (an empty directory); pluginsEntry is the Pulumi.yaml lines for the route. */
+    write: (dir: string, pluginsEntry: string, shared: SharedBuild) => Promise<void>;
+    /** Environment the CLI and the program need beyond the stack's. */
+    env?: (shared: SharedBuild) => Promise<Record<string, string>>;
+    /** What the directory needs before the first run, given the CLI's environment. */
+    prepare?: (dir: string, env: NodeJS.ProcessEnv) => Promise<void>;
+    /**
+     * Takes in the code `pulumi import --out` wrote for an imported channel, so that the program declares it. Absent
+     * where the language host cannot generate code (GenerateProgram): that program declares the imported email
+     * channel `pager` itself when stack config `pager` is true.
+     */
+    adoptGeneratedCode?: (dir: string, code: string) => void;
+}
+
+/** `plugins:` lines for Pulumi.yaml pointing at the repository's launcher (bin/pulumi-resource-hookstream). */
+export const pluginsEntry = [
+    "plugins:",
+    "  providers:",
+    "    - name: hookstream",
+    `      path: ${path.join(repoRoot, "bin")}`,
+    "",
+].join("\n");
+
+const typescriptProgram = `// Every channel type and a rule routing to them, through the generated Node.js SDK (sdk/nodejs).
+import * as pulumi from "@pulumi/pulumi";
+import * as hookstream from "@pulumi-hookstream/hookstream";
+
+const config = new pulumi.Config();
+
+const ops = new hookstream.NotificationChannel("ops", {
+    channelType: "webhook",
+    config: { url: "https://ops.example.com/alerts", secret: config.requireSecret("hook") },
+});
+// chatType and chatUrl change together: a type change replaces the channel.
+const chat = new hookstream.NotificationChannel("chat", {
+    channelType: config.require("chatType") as hookstream.types.enums.ChannelType,
+    config: { url: config.requireSecret("chatUrl") },
+});
+const community = new hookstream.NotificationChannel("community", {
+    channelType: "discord",
+    config: { url: config.requireSecret("discordUrl") },
+});
+const mail = new hookstream.NotificationChannel("mail", {
+    channelType: "email",
+    config: { recipients: ["oncall@example.com"] },
+});
+new hookstream.AlertRule("failures", {
+    ruleType: "failure_rate",
+    ruleConfig: { threshold: 0.1 },
+    channelIds: [ops.id, chat.id, community.id, mail.id],
+});
+// The channel \`pulumi import\` brought in, declared once the test has imported it.
+if (config.getBoolean("pager")) {
+    new hookstream.NotificationChannel("pager", {
+        channelType: "email",
+        config: { recipients: ["pager@example.com"] },
+    });
+}
+`;
+
+function copySource(language: string, file: string, dir: string): void {
+    fs.copyFileSync(path.join(sources, language, file), path.join(dir, file));
+}
+
+export const languagePrograms: LanguageProgram[] = [
+    {
+        language: "yaml",
+        route: "plugins entry",
+        write: async (dir, plugins) => {
+            const program = fs.readFileSync(path.join(sources, "yaml", "program.yaml"), "utf8");
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.yaml"),
+                `name: hookstream-yaml\nruntime: yaml\n${plugins}${program}`,
+            );
+        },
+        // The generated YAML is a `resources:` map: its entries join the program's, which ends with that map.
+        adoptGeneratedCode: (dir, code) => {
+            assert.match(code, /^resources:\n(  .*\n)+$/);
+            fs.appendFileSync(path.join(dir, "Pulumi.yaml"), code.replace(/^resources:\n/, ""));
+        },
+    },
+    {
+        language: "python",
+        route: "plugin install",
+        write: async (dir, plugins) => {
+            const runtime = ["runtime:", "  name: python", "  options:", `    virtualenv: ${await pythonVirtualenv()}`];
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.yaml"),
+                ["name: hookstream-python", ...runtime, plugins].join("\n"),
+            );
+            copySource("python", "__main__.py", dir);
+        },
+        // `pip install sdk/python` into a directory of its own, found through PYTHONPATH: the shared virtualenv stays
+        // as scripts/python-venv.sh made it.
+        env: async (shared) => {
+            const site = path.join(shared.workDir, "python-site");
+            if (!fs.existsSync(site)) {
+                const source = path.join(shared.workDir, "python-sdk-source");
+                fs.cpSync(path.join(repoRoot, "sdk", "python"), source, { recursive: true });
+                const python = path.join(await pythonVirtualenv(), "bin", "python");
+                await run(python, ["-m", "pip", "install", "--quiet", "--no-deps", "--target", site, source]);
+            }
+            return { PYTHONPATH: site };
+        },
+    },
+    {
+        language: "go",
+        route: "plugins entry",
+        write: async (dir, plugins) => {
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: hookstream-go\nruntime: go\n${plugins}`);
+            const sdkModule = "github.com/pulumi-hookstream/pulumi-hookstream/sdk/go";
+            fs.writeFileSync(
+                path.join(dir, "go.mod"),
+                [
+                    "module hookstream-go",
+                    "",
+                    "go 1.26",
+                    "",
+                    `require github.com/pulumi/pulumi/sdk/v3 v${pulumiVersionLabel()}`,
+                    `require ${sdkModule} v0.0.0`,
+                    "",
+                    `replace ${sdkModule} => ${path.join(repoRoot, "sdk", "go")}`,
+                    "",
+                ].join("\n"),
+            );
+            copySource("go", "main.go", dir);
+        },
+        // `pulumi install`: the Go host's InstallDependencies writes go.sum (`go mod tidy`)
+        prepare: async (dir, env) => {
+            await run(path.join(await pulumiBinDir(), "pulumi"), ["install"], { cwd: dir, env });
+        },
+    },
+    {
+        language: "typescript",
+        route: "plugin install",
+        write: async (dir, plugins, shared) => {
+            const runtime = ["runtime:", "  name: nodejs", "  options:", "    typescript: true"];
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.yaml"),
+                ["name: hookstream-typescript", "main: index.ts", ...runtime, plugins].join("\n"),
+            );
+            fs.writeFileSync(path.join(dir, "index.ts"), typescriptProgram);
+            const modules = path.join(dir, "node_modules");
+            fs.mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
+            fs.mkdirSync(path.join(modules, "@pulumi-hookstream"));
+            fs.symlinkSync(
+                path.join(repoRoot, "node_modules", "@pulumi", "pulumi"),
+                path.join(modules, "@pulumi", "pulumi"),
+            );
+            fs.symlinkSync(await shared.nodejsSdk(), path.join(modules, "@pulumi-hookstream", "hookstream"));
+        },
+    },
+];
+
+/**
+ * Compiles sdk/nodejs as its package.json says (`tsc`, into bin/) with the project's TypeScript and the
+ * `@pulumi/pulumi` it depends on, and returns the package directory a program installs: bin/ with package.json.
+ */
+export async function buildNodejsSdk(workDir: string): Promise<string> {
+    const dir = path.join(workDir, "nodejs-sdk");
+    fs.cpSync(path.join(repoRoot, "sdk", "nodejs"), dir, { recursive: true });
+    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
+    await run(path.join(repoRoot, "node_modules", ".bin", "tsc"), ["-p", dir]);
+    fs.copyFileSync(path.join(dir, "package.json"), path.join(dir, "bin", "package.json"));
+    return path.join(dir, "bin");
+}
