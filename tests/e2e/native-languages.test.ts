@@ -21,6 +21,7 @@ import { exportStoredState, pulumiBinDir, temporaryDir, testStack } from "../sup
 const run = promisify(execFile);
 const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
 const channelType = "hookstream:index:NotificationChannel";
+const ruleType = "hookstream:index:AlertRule";
 const outputOnly = /^\s*- (orgId|envId|errorCount|lastError|lastSentAt|createdAt|updatedAt|verification)\b/m;
 const chosen = process.env.HOOKSTREAM_LANGUAGES?.split(",");
 const programs = languagePrograms.filter((p) => chosen === undefined || chosen.includes(p.language));
@@ -80,6 +81,11 @@ describe("programs in each language through the native plugin and the real CLI",
                     maxBuffer: 64 << 20,
                 });
                 return stdout;
+            }
+
+            async function storedTypeAndId(name: string): Promise<[string, string]> {
+                const { type, id } = await stored(name);
+                return [type, id];
             }
 
             async function stored(name: string): Promise<StoredResource> {
@@ -187,26 +193,31 @@ describe("programs in each language through the native plugin and the real CLI",
             });
 
             const generatesCode = program.adoptGeneratedCode !== undefined;
-            it(`imports a channel made in the dashboard with \`pulumi import\`, writing nothing${generatesCode ? ", into code that previews clean" : ""}`, async function () {
-                const made = emulator.createChannel(project, {
+            it(`imports a channel and a rule made in the dashboard with \`pulumi import\`, writing nothing${generatesCode ? ", into code that previews clean" : ""}`, async function () {
+                const pager = emulator.createChannel(project, {
                     name: "pager",
                     channel_type: "email",
                     config: { recipients: ["pager@example.com"] },
                 });
+                const escalation = emulator.createAlertRule(project, {
+                    name: "escalation",
+                    rule_type: "dlq",
+                    rule_config: { threshold: 5 },
+                    channel_ids: [pager.id],
+                });
                 emulator.resetRequests();
-                const code = path.join(dir, "imported.code");
-                const output = generatesCode ? ["--out", code] : ["--generate-code=false"];
-                await pulumi("import", channelType, "pager", made.id, "--yes", "--protect=false", ...output);
-                assert.deepEqual(writes(), []);
-                const pager = await stored("pager");
-                assert.deepEqual([pager.type, pager.id], [channelType, made.id]);
-                if (generatesCode) {
-                    const generated = fs.readFileSync(code, "utf8");
-                    assert.match(generated, /pager@example\.com/);
-                    program.adoptGeneratedCode!(dir, generated);
-                } else {
-                    await stack.setConfig("pager", { value: "true" });
+                for (const [type, made] of [
+                    [channelType, pager],
+                    [ruleType, escalation],
+                ] as const) {
+                    const code = path.join(dir, `${made.name}.code`);
+                    const output = generatesCode ? ["--out", code] : ["--generate-code=false"];
+                    await pulumi("import", type, made.name, made.id, "--yes", "--protect=false", ...output);
+                    assert.deepEqual(await storedTypeAndId(made.name), [type, made.id]);
+                    if (generatesCode) program.adoptGeneratedCode!(dir, fs.readFileSync(code, "utf8"));
                 }
+                assert.deepEqual(writes(), []);
+                if (!generatesCode) await stack.setConfig("pager", { value: "true" });
                 await stack.preview({ expectNoChanges: true });
             });
 

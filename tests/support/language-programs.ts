@@ -36,7 +36,7 @@ export interface LanguageProgram {
     /**
      * Takes in the code `pulumi import --out` wrote for an imported channel, so that the program declares it. Absent
      * where the language host cannot generate code (GenerateProgram): that program declares the imported email
-     * channel `pager` itself when stack config `pager` is true.
+     * channel `pager` and the rule `escalation` routing to it itself when stack config `pager` is true.
      */
     adoptGeneratedCode?: (dir: string, code: string) => void;
 }
@@ -78,11 +78,16 @@ new hookstream.AlertRule("failures", {
     ruleConfig: { threshold: 0.1 },
     channelIds: [ops.id, chat.id, community.id, mail.id],
 });
-// The channel \`pulumi import\` brought in, declared once the test has imported it.
+// The channel and the rule \`pulumi import\` brought in, declared once the test has imported them.
 if (config.getBoolean("pager")) {
-    new hookstream.NotificationChannel("pager", {
+    const pager = new hookstream.NotificationChannel("pager", {
         channelType: "email",
         config: { recipients: ["pager@example.com"] },
+    });
+    new hookstream.AlertRule("escalation", {
+        ruleType: "dlq",
+        ruleConfig: { threshold: 5 },
+        channelIds: [pager.id],
     });
 }
 `;

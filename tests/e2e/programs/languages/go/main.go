@@ -34,31 +34,36 @@ func main() {
 				},
 			},
 		}
-		names := []string{"ops", "chat", "community", "mail"}
-		// The channel `pulumi import` brought in, declared once the test has imported it.
-		if c.GetBool("pager") {
-			names = append(names, "pager")
-			channels = append(channels, &hookstream.NotificationChannelArgs{
-				ChannelType: hookstream.ChannelTypeEmail,
-				Config: &hookstream.NotificationChannelConfigArgs{
-					Recipients: pulumi.StringArray{pulumi.String("pager@example.com")},
-				},
-			})
-		}
 		ids := pulumi.StringArray{}
-		for i, args := range channels {
-			channel, err := hookstream.NewNotificationChannel(ctx, names[i], args)
+		for i, name := range []string{"ops", "chat", "community", "mail"} {
+			channel, err := hookstream.NewNotificationChannel(ctx, name, channels[i])
 			if err != nil {
 				return err
 			}
-			if names[i] != "pager" {
-				ids = append(ids, channel.ID().ToStringOutput())
-			}
+			ids = append(ids, channel.ID().ToStringOutput())
 		}
 		_, err := hookstream.NewAlertRule(ctx, "failures", &hookstream.AlertRuleArgs{
 			RuleType:   hookstream.RuleType_Failure_rate,
 			RuleConfig: &hookstream.AlertRuleConfigArgs{Threshold: pulumi.Float64(0.1)},
 			ChannelIds: ids,
+		})
+		if err != nil || !c.GetBool("pager") {
+			return err
+		}
+		// The channel and the rule `pulumi import` brought in, declared once the test has imported them.
+		pager, err := hookstream.NewNotificationChannel(ctx, "pager", &hookstream.NotificationChannelArgs{
+			ChannelType: hookstream.ChannelTypeEmail,
+			Config: &hookstream.NotificationChannelConfigArgs{
+				Recipients: pulumi.StringArray{pulumi.String("pager@example.com")},
+			},
+		})
+		if err != nil {
+			return err
+		}
+		_, err = hookstream.NewAlertRule(ctx, "escalation", &hookstream.AlertRuleArgs{
+			RuleType:   hookstream.RuleTypeDlq,
+			RuleConfig: &hookstream.AlertRuleConfigArgs{Threshold: pulumi.Float64(5)},
+			ChannelIds: pulumi.StringArray{pager.ID().ToStringOutput()},
 		})
 		return err
 	})

@@ -31,10 +31,16 @@ hookstream.AlertRule(
     rule_config={"threshold": 0.1},
     channel_ids=[ops.id, chat.id, community.id, mail.id],
 )
-# The channel `pulumi import` brought in, declared once the test has imported it.
+# The channel and the rule `pulumi import` brought in, declared once the test has imported them.
 if config.get_bool("pager"):
-    hookstream.NotificationChannel(
+    pager = hookstream.NotificationChannel(
         "pager",
         channel_type="email",
         config={"recipients": ["pager@example.com"]},
+    )
+    hookstream.AlertRule(
+        "escalation",
+        rule_type="dlq",
+        rule_config={"threshold": 5},
+        channel_ids=[pager.id],
     )
