@@ -1,15 +1,12 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { promisify } from "node:util";
-import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import type { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator } from "../../emulator";
-import { packPlugin } from "../../native/pack-plugin";
 import { assertBuilt } from "../support/native-host";
-import { buildNodejsSdk, languagePrograms, pluginsEntry, type SharedBuild } from "../support/language-programs";
-import { repoRoot } from "../support/provider-host";
-import { exportStoredState, pulumiBinDir, temporaryDir, testStack } from "../support/pulumi";
+import { createSharedBuild, languagePrograms, type SharedBuild } from "../support/language-programs";
+import { createLanguageStack, type LanguageStack } from "../support/language-stack";
+import { exportStoredState } from "../support/pulumi";
 
 /**
  * A program in each language Pulumi runs here (YAML, Python, Go, TypeScript through the generated Node.js SDK)
@@ -18,8 +15,6 @@ import { exportStoredState, pulumiBinDir, temporaryDir, testStack } from "../sup
  * launcher runs dist/native.
  */
 
-const run = promisify(execFile);
-const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
 const channelType = "hookstream:index:NotificationChannel";
 const ruleType = "hookstream:index:AlertRule";
 const outputOnly = /^\s*- (orgId|envId|errorCount|lastError|lastSentAt|createdAt|updatedAt|verification)\b/m;
@@ -36,27 +31,18 @@ interface StoredResource {
 describe("programs in each language through the native plugin and the real CLI", function () {
     this.timeout(10 * 60_000);
     let emulator: Emulator;
-    let workDir: string;
-    let tarball: string;
-    let nodejsSdk: Promise<string> | undefined;
-    const shared: SharedBuild = {
-        get workDir() {
-            return workDir;
-        },
-        nodejsSdk: () => (nodejsSdk ??= buildNodejsSdk(workDir)),
-    };
+    let shared: SharedBuild;
     const apiKeys = Object.fromEntries(programs.map((p) => [`hs_test_${p.language.padEnd(64, "0")}`, p.language]));
 
     before(async function () {
         assertBuilt();
-        workDir = temporaryDir("hookstream-languages");
+        shared = createSharedBuild();
         emulator = await startEmulator({ apiKeys });
-        if (programs.some((p) => p.route === "plugin install")) tarball = packPlugin(workDir);
     });
 
     after(async function () {
         await emulator?.close();
-        if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+        if (shared) fs.rmSync(shared.workDir, { recursive: true, force: true });
     });
 
     for (const program of programs) {
@@ -68,20 +54,9 @@ describe("programs in each language through the native plugin and the real CLI",
                 slackUrl: `https://hooks.slack.com/services/T000/B000/${project}-slack-token`,
                 discordUrl: `https://discord.com/api/webhooks/1/${project}-discord-token`,
             };
-            let dir: string;
+            let running: LanguageStack;
             let stack: Stack;
-            let env: NodeJS.ProcessEnv;
-
-            /** The pulumi CLI in the program's directory, on its stack; stdout. */
-            async function pulumi(...args: string[]): Promise<string> {
-                const bin = path.join(await pulumiBinDir(), "pulumi");
-                const { stdout } = await run(bin, [...args, "--stack", stack.name], {
-                    cwd: dir,
-                    env,
-                    maxBuffer: 64 << 20,
-                });
-                return stdout;
-            }
+            const pulumi = (...args: string[]) => running.pulumi(...args);
 
             async function storedTypeAndId(name: string): Promise<[string, string]> {
                 const { type, id } = await stored(name);
@@ -103,20 +78,8 @@ describe("programs in each language through the native plugin and the real CLI",
             const writes = () => emulator.requests.filter((r) => r.method !== "GET");
 
             before(async function () {
-                dir = temporaryDir(`hookstream-${project}-program`);
-                const extraEnv = (await program.env?.(shared)) ?? {};
-                await program.write(dir, program.route === "plugins entry" ? pluginsEntry : "", shared);
-                let backendDir: string;
-                ({ stack, backendDir } = await testStack({ workDir: dir, stackName: project, env: extraEnv }));
-                env = { ...process.env, ...(stack.workspace as LocalWorkspace).envVars };
-                if (program.route === "plugin install") {
-                    await run(
-                        path.join(await pulumiBinDir(), "pulumi"),
-                        ["plugin", "install", "resource", "hookstream", version, "--file", tarball],
-                        { env },
-                    );
-                }
-                await program.prepare?.(dir, env);
+                running = await createLanguageStack(program, program.source(), shared, project);
+                stack = running.stack;
                 await stack.setAllConfig({
                     "hookstream:apiKey": { value: apiKey, secret: true },
                     "hookstream:baseUrl": { value: emulator.url },
@@ -125,12 +88,10 @@ describe("programs in each language through the native plugin and the real CLI",
                     chatUrl: { value: secrets.slackUrl, secret: true },
                     discordUrl: { value: secrets.discordUrl, secret: true },
                 });
-                void backendDir;
             });
 
             after(async function () {
-                await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
-                if (dir) fs.rmSync(dir, { recursive: true, force: true });
+                await running?.remove();
             });
 
             it("previews four channels and a rule without writing to hookstream", async function () {
@@ -210,11 +171,11 @@ describe("programs in each language through the native plugin and the real CLI",
                     [channelType, pager],
                     [ruleType, escalation],
                 ] as const) {
-                    const code = path.join(dir, `${made.name}.code`);
+                    const code = path.join(running.dir, `${made.name}.code`);
                     const output = generatesCode ? ["--out", code] : ["--generate-code=false"];
                     await pulumi("import", type, made.name, made.id, "--yes", "--protect=false", ...output);
                     assert.deepEqual(await storedTypeAndId(made.name), [type, made.id]);
-                    if (generatesCode) program.adoptGeneratedCode!(dir, fs.readFileSync(code, "utf8"));
+                    if (generatesCode) program.adoptGeneratedCode!(running.dir, fs.readFileSync(code, "utf8"));
                 }
                 assert.deepEqual(writes(), []);
                 if (!generatesCode) await stack.setConfig("pager", { value: "true" });

@@ -3,8 +3,9 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { packPlugin } from "../../native/pack-plugin";
 import { repoRoot } from "./provider-host";
-import { pulumiBinDir, pulumiVersionLabel, pythonVirtualenv } from "./pulumi";
+import { pulumiBinDir, pulumiVersionLabel, pythonVirtualenv, temporaryDir } from "./pulumi";
 
 const run = promisify(execFile);
 const sources = path.join(repoRoot, "tests", "e2e", "programs", "languages");
@@ -12,12 +13,26 @@ const sources = path.join(repoRoot, "tests", "e2e", "programs", "languages");
 /** How the engine finds the plugin: a `plugins:` entry naming bin/, or a copy installed from the plugin tarball. */
 export type PluginRoute = "plugins entry" | "plugin install";
 
-/** What a language's program needs from the test: where the built artefacts shared by every run are. */
+/** What the programs of one test run share, each built once, when first needed. */
 export interface SharedBuild {
     /** A scratch directory for this run's builds. */
     workDir: string;
     /** The compiled Node.js SDK: a package directory (package.json and the compiled files). */
     nodejsSdk: () => Promise<string>;
+    /** The plugin tarball `pulumi plugin install … --file` takes (`npm run pack:plugin`). */
+    pluginTarball: () => string;
+}
+
+/** A SharedBuild in a new scratch directory; remove the directory when done. */
+export function createSharedBuild(): SharedBuild {
+    const workDir = temporaryDir("hookstream-languages");
+    let nodejsSdk: Promise<string> | undefined;
+    let tarball: string | undefined;
+    return {
+        workDir,
+        nodejsSdk: () => (nodejsSdk ??= buildNodejsSdk(workDir)),
+        pluginTarball: () => (tarball ??= packPlugin(workDir)),
+    };
 }
 
 /**
@@ -27,8 +42,13 @@ export interface SharedBuild {
 export interface LanguageProgram {
     language: string;
     route: PluginRoute;
-    /** Writes the program into dir (an empty directory); pluginsEntry is the Pulumi.yaml lines for the route. */
-    write: (dir: string, pluginsEntry: string, shared: SharedBuild) => Promise<void>;
+    /** The test program's source: its main file (for YAML, Pulumi.yaml without a `plugins:` entry). */
+    source: () => string;
+    /**
+     * Writes a program of this language into dir (an empty directory) around its main file's source; plugins is the
+     * Pulumi.yaml lines for the route.
+     */
+    write: (dir: string, source: string, plugins: string, shared: SharedBuild) => Promise<void>;
     /** Environment the CLI and the program need beyond the stack's. */
     env?: (shared: SharedBuild) => Promise<Record<string, string>>;
     /** What the directory needs before the first run, given the CLI's environment. */
@@ -92,37 +112,42 @@ if (config.getBoolean("pager")) {
 }
 `;
 
-function copySource(language: string, file: string, dir: string): void {
-    fs.copyFileSync(path.join(sources, language, file), path.join(dir, file));
+function readSource(language: string, file: string): string {
+    return fs.readFileSync(path.join(sources, language, file), "utf8");
 }
 
 export const languagePrograms: LanguageProgram[] = [
     {
         language: "yaml",
         route: "plugins entry",
-        write: async (dir, plugins) => {
-            const program = fs.readFileSync(path.join(sources, "yaml", "program.yaml"), "utf8");
-            fs.writeFileSync(
-                path.join(dir, "Pulumi.yaml"),
-                `name: hookstream-yaml\nruntime: yaml\n${plugins}${program}`,
-            );
+        source: () => readSource("yaml", "Pulumi.yaml"),
+        write: async (dir, source, plugins) => {
+            // `plugins:` goes first: the program ends with its `resources:` map, which imported code extends.
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), plugins + source);
         },
-        // The generated YAML is a `resources:` map: its entries join the program's, which ends with that map.
+        // The generated YAML is a `resources:` map indented by 2: its entries join the program's, which ends with
+        // that map, at the program's own indentation.
         adoptGeneratedCode: (dir, code) => {
-            assert.match(code, /^resources:\n(  .*\n)+$/);
-            fs.appendFileSync(path.join(dir, "Pulumi.yaml"), code.replace(/^resources:\n/, ""));
+            assert.match(code, /^resources:\n( {2}.*\n)+$/);
+            const file = path.join(dir, "Pulumi.yaml");
+            const indent = /^resources:\n( +)\S/m.exec(fs.readFileSync(file, "utf8"))![1]!.length;
+            const entries = code
+                .replace(/^resources:\n/, "")
+                .replace(/^ +/gm, (spaces) => " ".repeat((spaces.length / 2) * indent));
+            fs.appendFileSync(file, entries);
         },
     },
     {
         language: "python",
         route: "plugin install",
-        write: async (dir, plugins) => {
+        source: () => readSource("python", "__main__.py"),
+        write: async (dir, source, plugins) => {
             const runtime = ["runtime:", "  name: python", "  options:", `    virtualenv: ${await pythonVirtualenv()}`];
             fs.writeFileSync(
                 path.join(dir, "Pulumi.yaml"),
                 ["name: hookstream-python", ...runtime, plugins].join("\n"),
             );
-            copySource("python", "__main__.py", dir);
+            fs.writeFileSync(path.join(dir, "__main__.py"), source);
         },
         // `pip install sdk/python` into a directory of its own, found through PYTHONPATH: the shared virtualenv stays
         // as scripts/python-venv.sh made it.
@@ -140,7 +165,8 @@ export const languagePrograms: LanguageProgram[] = [
     {
         language: "go",
         route: "plugins entry",
-        write: async (dir, plugins) => {
+        source: () => readSource("go", "main.go"),
+        write: async (dir, source, plugins) => {
             fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: hookstream-go\nruntime: go\n${plugins}`);
             const sdkModule = "github.com/pulumi-hookstream/pulumi-hookstream/sdk/go";
             fs.writeFileSync(
@@ -157,7 +183,7 @@ export const languagePrograms: LanguageProgram[] = [
                     "",
                 ].join("\n"),
             );
-            copySource("go", "main.go", dir);
+            fs.writeFileSync(path.join(dir, "main.go"), source);
         },
         // `pulumi install`: the Go host's InstallDependencies writes go.sum (`go mod tidy`)
         prepare: async (dir, env) => {
@@ -167,13 +193,14 @@ export const languagePrograms: LanguageProgram[] = [
     {
         language: "typescript",
         route: "plugin install",
-        write: async (dir, plugins, shared) => {
+        source: () => typescriptProgram,
+        write: async (dir, source, plugins, shared) => {
             const runtime = ["runtime:", "  name: nodejs", "  options:", "    typescript: true"];
             fs.writeFileSync(
                 path.join(dir, "Pulumi.yaml"),
                 ["name: hookstream-typescript", "main: index.ts", ...runtime, plugins].join("\n"),
             );
-            fs.writeFileSync(path.join(dir, "index.ts"), typescriptProgram);
+            fs.writeFileSync(path.join(dir, "index.ts"), source);
             const modules = path.join(dir, "node_modules");
             fs.mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
             fs.mkdirSync(path.join(modules, "@pulumi-hookstream"));
@@ -190,7 +217,7 @@ export const languagePrograms: LanguageProgram[] = [
  * Compiles sdk/nodejs as its package.json says (`tsc`, into bin/) with the project's TypeScript and the
  * `@pulumi/pulumi` it depends on, and returns the package directory a program installs: bin/ with package.json.
  */
-export async function buildNodejsSdk(workDir: string): Promise<string> {
+async function buildNodejsSdk(workDir: string): Promise<string> {
     const dir = path.join(workDir, "nodejs-sdk");
     fs.cpSync(path.join(repoRoot, "sdk", "nodejs"), dir, { recursive: true });
     fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
