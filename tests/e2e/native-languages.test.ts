@@ -2,10 +2,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { startEmulator, type Emulator } from "../../emulator";
-import { assertBuilt } from "../support/native-host";
-import { createSharedBuild, languagePrograms, type SharedBuild } from "../support/language-programs";
-import { createLanguageStack, type LanguageStack } from "../support/language-stack";
+import { languagePrograms } from "../support/language-programs";
+import { createLanguageStack, useLanguageRun, type LanguageStack } from "../support/language-stack";
 import { exportStoredState } from "../support/pulumi";
 
 /**
@@ -30,20 +28,8 @@ interface StoredResource {
 
 describe("programs in each language through the native plugin and the real CLI", function () {
     this.timeout(10 * 60_000);
-    let emulator: Emulator;
-    let shared: SharedBuild;
     const apiKeys = Object.fromEntries(programs.map((p) => [`hs_test_${p.language.padEnd(64, "0")}`, p.language]));
-
-    before(async function () {
-        assertBuilt();
-        shared = createSharedBuild();
-        emulator = await startEmulator({ apiKeys });
-    });
-
-    after(async function () {
-        await emulator?.close();
-        if (shared) fs.rmSync(shared.workDir, { recursive: true, force: true });
-    });
+    const run = useLanguageRun(apiKeys);
 
     for (const program of programs) {
         describe(`a ${program.language} program (plugin by ${program.route})`, function () {
@@ -75,14 +61,14 @@ describe("programs in each language through the native plugin and the real CLI",
                 }
             }
 
-            const writes = () => emulator.requests.filter((r) => r.method !== "GET");
+            const writes = () => run.emulator.requests.filter((r) => r.method !== "GET");
 
             before(async function () {
-                running = await createLanguageStack(program, program.source(), shared, project);
+                running = await createLanguageStack(program, program.source(), run.shared, project);
                 stack = running.stack;
                 await stack.setAllConfig({
                     "hookstream:apiKey": { value: apiKey, secret: true },
-                    "hookstream:baseUrl": { value: emulator.url },
+                    "hookstream:baseUrl": { value: run.emulator.url },
                     hook: { value: secrets.hook, secret: true },
                     chatType: { value: "slack" },
                     chatUrl: { value: secrets.slackUrl, secret: true },
@@ -95,7 +81,7 @@ describe("programs in each language through the native plugin and the real CLI",
             });
 
             it("previews four channels and a rule without writing to hookstream", async function () {
-                emulator.resetRequests();
+                run.emulator.resetRequests();
                 const preview = await stack.preview();
                 assert.deepEqual(preview.changeSummary, { create: 6 }); // five resources and the stack
                 assert.deepEqual(writes(), []);
@@ -103,9 +89,9 @@ describe("programs in each language through the native plugin and the real CLI",
 
             it("creates them, the rule routing to all four channels, with no secret in `pulumi stack export`", async function () {
                 await stack.up();
-                const channels = emulator.channels(project);
+                const channels = run.emulator.channels(project);
                 assert.deepEqual(channels.map((c) => c.channel_type).sort(), ["discord", "email", "slack", "webhook"]);
-                const [rule] = emulator.alertRules(project);
+                const [rule] = run.emulator.alertRules(project);
                 assert.deepEqual(rule?.channel_ids.sort(), channels.map((c) => c.id).sort());
                 assert.equal((await stored("ops")).type, channelType);
                 await assertNoSecretInState();
@@ -118,12 +104,12 @@ describe("programs in each language through the native plugin and the real CLI",
 
             it("shows a rename made in the dashboard on refresh, and the next up restores the name", async function () {
                 const ops = await stored("ops");
-                emulator.updateChannel(ops.id, { name: "renamed-in-dashboard" });
+                run.emulator.updateChannel(ops.id, { name: "renamed-in-dashboard" });
                 const refresh = await stack.refresh();
                 assert.equal(refresh.summary.resourceChanges?.update, 1);
                 assert.equal((await stored("ops")).outputs.name, "renamed-in-dashboard");
                 await stack.up();
-                assert.equal(emulator.channels(project).find((c) => c.id === ops.id)?.name, "ops");
+                assert.equal(run.emulator.channels(project).find((c) => c.id === ops.id)?.name, "ops");
             });
 
             it("marks config's secret in `pulumi preview --diff` when the webhook secret rotates", async function () {
@@ -133,7 +119,7 @@ describe("programs in each language through the native plugin and the real CLI",
                 assert.match(preview, /~ secret\s*: \[secret\] => \[secret\]/);
                 assert.match(preview, /1 to update/);
                 await stack.up();
-                const ops = emulator.channels(project).find((c) => c.name === "ops");
+                const ops = run.emulator.channels(project).find((c) => c.name === "ops");
                 assert.equal((ops?.config as { secret?: string }).secret, secrets.hook + "-2");
                 await assertNoSecretInState();
             });
@@ -155,18 +141,18 @@ describe("programs in each language through the native plugin and the real CLI",
 
             const generatesCode = program.adoptGeneratedCode !== undefined;
             it(`imports a channel and a rule made in the dashboard with \`pulumi import\`, writing nothing${generatesCode ? ", into code that previews clean" : ""}`, async function () {
-                const pager = emulator.createChannel(project, {
+                const pager = run.emulator.createChannel(project, {
                     name: "pager",
                     channel_type: "email",
                     config: { recipients: ["pager@example.com"] },
                 });
-                const escalation = emulator.createAlertRule(project, {
+                const escalation = run.emulator.createAlertRule(project, {
                     name: "escalation",
                     rule_type: "dlq",
                     rule_config: { threshold: 5 },
                     channel_ids: [pager.id],
                 });
-                emulator.resetRequests();
+                run.emulator.resetRequests();
                 for (const [type, made] of [
                     [channelType, pager],
                     [ruleType, escalation],
@@ -184,8 +170,8 @@ describe("programs in each language through the native plugin and the real CLI",
 
             it("destroys everything, leaving the project empty in hookstream", async function () {
                 await stack.destroy();
-                assert.deepEqual(emulator.channels(project), []);
-                assert.deepEqual(emulator.alertRules(project), []);
+                assert.deepEqual(run.emulator.channels(project), []);
+                assert.deepEqual(run.emulator.alertRules(project), []);
             });
         });
     }

@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type Emulator } from "../../emulator";
-import { createSharedBuild, languagePrograms, type SharedBuild } from "../support/language-programs";
-import { createLanguageStack, type LanguageStack } from "../support/language-stack";
-import { assertBuilt } from "../support/native-host";
+import { languagePrograms } from "../support/language-programs";
+import { createLanguageStack, useLanguageRun, type LanguageStack } from "../support/language-stack";
 import { repoRoot } from "../support/provider-host";
 
 /**
@@ -26,20 +24,8 @@ function programIn(fence: string): string | undefined {
 
 describe("the README's first program in each language", function () {
     this.timeout(10 * 60_000);
-    let emulator: Emulator;
-    let shared: SharedBuild;
     const apiKeys = Object.fromEntries(languagePrograms.map((p) => [`hs_test_readme_${p.language}`, p.language]));
-
-    before(async function () {
-        assertBuilt();
-        shared = createSharedBuild();
-        emulator = await startEmulator({ apiKeys });
-    });
-
-    after(async function () {
-        await emulator?.close();
-        if (shared) fs.rmSync(shared.workDir, { recursive: true, force: true });
-    });
+    const run = useLanguageRun(apiKeys);
 
     for (const program of languagePrograms) {
         const project = program.language;
@@ -48,26 +34,26 @@ describe("the README's first program in each language", function () {
             assert.ok(source, `the README has no ${project} program`);
             let running: LanguageStack | undefined;
             try {
-                running = await createLanguageStack(program, source, shared, project);
+                running = await createLanguageStack(program, source, run.shared, project);
                 const apiKey = Object.keys(apiKeys).find((key) => apiKeys[key] === project)!;
                 await running.stack.setAllConfig({
                     "hookstream:apiKey": { value: apiKey, secret: true },
-                    "hookstream:baseUrl": { value: emulator.url },
+                    "hookstream:baseUrl": { value: run.emulator.url },
                     opsSigningSecret: { value: signingSecret, secret: true },
                 });
                 const { outputs } = await running.stack.up();
-                const [ops] = emulator.channels(project);
+                const [ops] = run.emulator.channels(project);
                 assert.deepEqual(
                     [ops?.name, ops?.channel_type, (ops?.config as { secret?: string }).secret],
                     ["ops", "webhook", signingSecret],
                 );
                 assert.deepEqual(
-                    emulator.alertRules(project).map((r) => [r.name, r.rule_type, r.channel_ids]),
+                    run.emulator.alertRules(project).map((r) => [r.name, r.rule_type, r.channel_ids]),
                     [["failures", "failure_rate", [ops!.id]]],
                 );
                 assert.equal(outputs.opsChannelId?.value, ops!.id);
                 await running.stack.destroy();
-                assert.deepEqual(emulator.channels(project), []);
+                assert.deepEqual(run.emulator.channels(project), []);
             } finally {
                 await running?.remove();
             }

@@ -3,7 +3,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { pluginsEntry, type LanguageProgram, type SharedBuild } from "./language-programs";
+import { startEmulator, type Emulator } from "../../emulator";
+import { createSharedBuild, pluginsEntry, type LanguageProgram, type SharedBuild } from "./language-programs";
+import { assertBuilt } from "./native-host";
 import { repoRoot } from "./provider-host";
 import { pulumiBinDir, temporaryDir, testStack } from "./pulumi";
 
@@ -54,4 +56,28 @@ export async function createLanguageStack(
             for (const removed of [dir, backendDir]) fs.rmSync(removed, { recursive: true, force: true });
         },
     };
+}
+
+/** What a suite of language programs shares, set up by `useLanguageRun` in the suite's hooks. */
+export interface LanguageRun {
+    emulator: Emulator;
+    shared: SharedBuild;
+}
+
+/**
+ * Registers the hooks of a suite running programs in several languages: before it, one emulator holding the given
+ * keys (key → project) and one SharedBuild (after checking that the plugin is built); after it, both gone.
+ */
+export function useLanguageRun(apiKeys: Record<string, string>): LanguageRun {
+    const languageRun = {} as LanguageRun;
+    before(async function () {
+        assertBuilt();
+        languageRun.shared = createSharedBuild();
+        languageRun.emulator = await startEmulator({ apiKeys });
+    });
+    after(async function () {
+        await languageRun.emulator?.close();
+        if (languageRun.shared) fs.rmSync(languageRun.shared.workDir, { recursive: true, force: true });
+    });
+    return languageRun;
 }
