@@ -1,0 +1,2 @@
+// Manage hookstream.io notification channels and alert rules.
+package hookstream
