@@ -46,6 +46,10 @@ export interface PackageSchema {
     provider: { description: string; inputProperties: Record<string, PropertySpec> };
     resources: Record<string, ResourceSpec>;
     types: Record<string, TypeSpec>;
+    /** `supportPack`: SDKs that record the plugin's version (and a Go SDK with its own go.mod). */
+    meta: { supportPack: boolean };
+    /** Per-language names for the generated SDKs (sdk/). */
+    language: Record<string, unknown>;
 }
 
 /** Pulumi's type for a value of any shape. */

@@ -38,6 +38,13 @@ export function buildSchema(
         },
         resources,
         types: sortedByKey(registry.types),
+        meta: { supportPack: true },
+        // The SDKs' names, here so that code `pulumi import` writes with the official hosts imports the same ones.
+        language: {
+            go: { importBasePath: "github.com/pulumi-hookstream/pulumi-hookstream/sdk/go/hookstream" },
+            nodejs: { packageName: "@pulumi-hookstream/hookstream" },
+            python: { packageName: "pulumi_hookstream", pyproject: { enabled: true } },
+        },
     };
 }
 

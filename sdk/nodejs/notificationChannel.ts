@@ -96,7 +96,7 @@ export class NotificationChannel extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly updatedAt: pulumi.Output<string | undefined>;
     /**
-     * "failed" while hookstream's test delivery (`verify`) has not succeeded: the next `up` tries it again.
+     * "failed" while the test delivery (`verify`) has not succeeded: the next `up` runs it again.
      */
     declare public /*out*/ readonly verification: pulumi.Output<string | undefined>;
     /**

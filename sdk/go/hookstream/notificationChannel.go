@@ -40,7 +40,7 @@ type NotificationChannel struct {
 	OrgId pulumi.StringPtrOutput `pulumi:"orgId"`
 	// When the object was last changed (ISO 8601).
 	UpdatedAt pulumi.StringPtrOutput `pulumi:"updatedAt"`
-	// "failed" while hookstream's test delivery (`verify`) has not succeeded: the next `up` tries it again.
+	// "failed" while the test delivery (`verify`) has not succeeded: the next `up` runs it again.
 	Verification pulumi.StringPtrOutput `pulumi:"verification"`
 	// Prove that the channel delivers: after the channel is created, and after any change of `config`, hookstream sends a test notification through it, and a failed delivery fails the step with hookstream's reason. The channel stays in the stack, and the next `up` tests it again. Never runs during preview.
 	Verify pulumi.BoolPtrOutput `pulumi:"verify"`
@@ -228,7 +228,7 @@ func (o NotificationChannelOutput) UpdatedAt() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *NotificationChannel) pulumi.StringPtrOutput { return v.UpdatedAt }).(pulumi.StringPtrOutput)
 }
 
-// "failed" while hookstream's test delivery (`verify`) has not succeeded: the next `up` tries it again.
+// "failed" while the test delivery (`verify`) has not succeeded: the next `up` runs it again.
 func (o NotificationChannelOutput) Verification() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *NotificationChannel) pulumi.StringPtrOutput { return v.Verification }).(pulumi.StringPtrOutput)
 }

@@ -352,7 +352,7 @@ class NotificationChannel(pulumi.CustomResource):
     @pulumi.getter
     def verification(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        "failed" while hookstream's test delivery (`verify`) has not succeeded: the next `up` tries it again.
+        "failed" while the test delivery (`verify`) has not succeeded: the next `up` runs it again.
         """
         return pulumi.get(self, "verification")
 
