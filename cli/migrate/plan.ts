@@ -8,17 +8,17 @@ import { nativeTokenFor, toNativeUrn } from "./native-urn";
  * values move as the ciphertext they are) and hookstream is never asked.
  *
  * The engine cannot move them itself: `aliases` do not cross providers, and `pulumi import` reads a resource with no
- * inputs, so a webhook secret or a Slack URL (never read back, docs/hookstream-api.md §2) would be lost and the next
- * preview would show it added. So each resource keeps its id, inputs and outputs, and changes only:
+ * inputs, so a webhook secret or a Slack URL would be lost (the provider never takes one from what hookstream
+ * returns, docs/hookstream-api.md §2) and the next preview would show it added. So each resource keeps its id, inputs and outputs, and changes only:
  * - its type token and URN (and every reference to that URN: parents, dependencies, property dependencies);
  * - its provider: the native package's default provider, `pulumi:providers:hookstream::default`, added with the
- *   `hookstream:*` stack config the dynamic provider last ran with (the engine gives a default provider its package's
- *   config as inputs, so the next preview finds it unchanged);
+ *   `hookstream:*` stack config the dynamic provider last ran with, as the engine records one: a plain `refresh` or
+ *   `destroy` runs the provider with the config stored in the stack, and would have no API key without it;
  * - `__provider` (the dynamic host's serialized shim) goes; `__urn` follows the new URN.
- * The pulumi-nodejs default provider goes too when nothing else uses it, or the next `up` would show it deleted.
+ * The pulumi-nodejs default provider goes too when no resource uses it any more, as the next `up` would drop it.
  */
 
-/** Where the native default provider lives; `type` and the package name come from the URN's type part. */
+/** The provider types: the native package's, and the one every dynamic resource names. */
 const providerType = "pulumi:providers:hookstream";
 const dynamicProviderType = "pulumi:providers:pulumi-nodejs";
 
