@@ -7,14 +7,15 @@ import { startEmulator, type Emulator } from "../../emulator";
 import { alertRule } from "../../provider/alert-rule/kind";
 import { notificationChannel } from "../../provider/notification-channel/kind";
 import { repoRoot } from "../support/provider-host";
-import { exportStoredState, pulumiBinDir, pulumiEnv, testStack } from "../support/pulumi";
+import { exportStoredState, pulumiBinDir, pulumiEnv, temporaryDir, testStack } from "../support/pulumi";
 
 /**
  * `hookstream-pulumi migrate` through the real CLI: a stack deployed by a TypeScript program on the dynamic provider
  * (programs/alerting) is moved to the native provider, then run by the same program written on the native types
  * (programs/alerting-native, the same Pulumi project, the plugin from bin/ through its `plugins:` entry; build
- * first). The move and the preview after it send hookstream no write, every id stays, no secret is in the state,
- * and the native provider then manages what was moved.
+ * first), and by a YAML program declaring the same resources by type token. The move and the previews after it send
+ * hookstream no write, every id stays, no secret is in the state, and the native provider then manages what was
+ * moved.
  */
 
 const dynamicProgram = path.join(__dirname, "programs", "alerting");
@@ -42,6 +43,48 @@ const rules = {
     },
     backlog: { ruleType: "dlq", ruleConfig: { threshold: 5 }, cooldownMinutes: 30, channels: ["chat"] },
 };
+
+/** The same channels and rules in Pulumi YAML, by type token, the plugin taken from `pluginDir`. */
+function yamlProgram(pluginDir: string): string {
+    const channel = "hookstream:index:NotificationChannel";
+    const rule = "hookstream:index:AlertRule";
+    return `name: hookstream-e2e-alerting
+runtime: yaml
+plugins:
+    providers:
+        - name: hookstream
+          path: ${pluginDir}
+config:
+    webhookSecret: { type: string, secret: true }
+    slackUrl: { type: string, secret: true }
+    discordUrl: { type: string, secret: true }
+resources:
+    ops:
+        type: ${channel}
+        properties: { channelType: webhook, config: { url: "https://ops.example.com/alerts", secret: "\${webhookSecret}" } }
+    oncall:
+        type: ${channel}
+        properties: { channelType: email, config: { recipients: ["oncall@example.com"] } }
+    chat:
+        type: ${channel}
+        properties: { channelType: slack, config: { url: "\${slackUrl}" } }
+    team:
+        type: ${channel}
+        properties: { channelType: discord, config: { url: "\${discordUrl}" } }
+    failures:
+        type: ${rule}
+        properties:
+            ruleType: failure_rate
+            ruleConfig: { threshold: 0.1 }
+            channelIds: ["\${ops.id}", "\${oncall.id}", "\${chat.id}", "\${team.id}"]
+    backlog:
+        type: ${rule}
+        properties: { ruleType: dlq, ruleConfig: { threshold: 5 }, cooldownMinutes: 30, channelIds: ["\${chat.id}"] }
+outputs:
+    channelIds: { ops: "\${ops.id}", oncall: "\${oncall.id}", chat: "\${chat.id}", team: "\${team.id}" }
+    ruleIds: { failures: "\${failures.id}", backlog: "\${backlog.id}" }
+`;
+}
 
 interface StoredResource {
     urn: string;
@@ -237,6 +280,12 @@ describe("hookstream-pulumi migrate: a stack moved from the dynamic provider to 
         assertNoSecrets(state.text, "the exported state");
     });
 
+    it("finds nothing left to move when run again", async function () {
+        const again = await migrate();
+        assert.equal(again.code, 0, again.output);
+        assert.match(again.output, /nothing to move/);
+    });
+
     it("previews no change once the program uses the native types, sending hookstream no write", async function () {
         emulator.resetRequests();
         fs.copyFileSync(
@@ -245,7 +294,7 @@ describe("hookstream-pulumi migrate: a stack moved from the dynamic provider to 
         );
         ({ stack: nativeStack } = await testStack({ workDir: nativeProgram, stackName, backendDir }));
         const preview = await nativeStack.preview({ expectNoChanges: true });
-        assert.deepEqual(Object.keys(preview.changeSummary), ["same"]);
+        assert.deepEqual(preview.changeSummary, { same: 7 }); // the stack, 4 channels, 2 rules
         assert.deepEqual(
             emulator.requests.filter((r) => r.method !== "GET"),
             [],
@@ -254,13 +303,30 @@ describe("hookstream-pulumi migrate: a stack moved from the dynamic provider to 
 
     it("refreshes through the native provider and finds no drift, the secrets kept", async function () {
         const refresh = await nativeStack!.refresh();
-        assert.deepEqual(Object.keys(refresh.summary.resourceChanges ?? {}), ["same"]);
+        assert.deepEqual(refresh.summary.resourceChanges, { same: 7 });
         assert.deepEqual(
             emulator.requests.filter((r) => r.method !== "GET"),
             [],
         );
         assertNoSecrets((await stored(nativeStack!)).text, "the refreshed state");
         await nativeStack!.preview({ expectNoChanges: true });
+    });
+
+    it("previews no change from a YAML program declaring the same resources by type token", async function () {
+        const dir = temporaryDir("hookstream-migrate-yaml");
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yamlProgram(path.join(repoRoot, "bin")));
+        fs.copyFileSync(
+            path.join(nativeProgram, `Pulumi.${stackName}.yaml`),
+            path.join(dir, `Pulumi.${stackName}.yaml`),
+        );
+        emulator.resetRequests();
+        const { stack } = await testStack({ workDir: dir, stackName, backendDir });
+        const preview = await stack.preview({ expectNoChanges: true });
+        assert.deepEqual(preview.changeSummary, { same: 7 }); // the stack, 4 channels, 2 rules
+        assert.deepEqual(
+            emulator.requests.filter((r) => r.method !== "GET"),
+            [],
+        );
     });
 
     it("renames a channel through the native provider, in place and with its secret intact", async function () {
