@@ -75,7 +75,7 @@ export function planMigration(state: StackExport, options: { providerId: string;
 
     const stackUrn = resources.find((resource) => resource.type === "pulumi:pulumi:Stack")?.urn ?? moving[0]!.urn;
     const existing = resources.find((resource) => resource.urn === defaultProviderUrn(stackUrn));
-    const provider = existing ?? nativeDefaultProvider(stackUrn, resources, options);
+    const provider = existing ?? nativeDefaultProvider(stackUrn, dynamicProviderOf(moving, resources), options);
     const providerRef = `${provider.urn}::${provider.id}`;
 
     const rewritten = resources.map((resource) => {
@@ -143,20 +143,34 @@ function movedResource(resource: StateResource, providerRef: string): StateResou
 }
 
 /**
+ * The pulumi-nodejs provider the moved resources ran with: the one the first of them names, else the stack's
+ * default one.
+ */
+function dynamicProviderOf(
+    moving: readonly StateResource[],
+    resources: readonly StateResource[],
+): StateResource | undefined {
+    const named = moving.map((resource) => resource.provider).find(isString);
+    return (
+        resources.find(
+            (resource) => resource.type === dynamicProviderType && named === `${resource.urn}::${resource.id}`,
+        ) ??
+        resources.find((resource) => resource.type === dynamicProviderType && /::default(_[\w]+)?$/.test(resource.urn))
+    );
+}
+
+/**
  * The native package's default provider, with the inputs the engine gives one: the stack's `hookstream:*` config
  * without its prefix. The dynamic default provider was given the whole stack config at the last `up` (secrets as
  * ciphertext of this same stack), so its `hookstream:*` entries are exactly those inputs.
  */
 function nativeDefaultProvider(
     stackUrn: string,
-    resources: readonly StateResource[],
+    dynamicProvider: StateResource | undefined,
     options: { providerId: string; now: string },
 ): StateResource & { id: string } {
-    const dynamicDefault = resources.find(
-        (resource) => resource.type === dynamicProviderType && resource.urn.endsWith("::default"),
-    );
     const inputs = Object.fromEntries(
-        Object.entries(dynamicDefault?.inputs ?? {})
+        Object.entries(dynamicProvider?.inputs ?? {})
             .filter(([key]) => key.startsWith("hookstream:"))
             .map(([key, value]) => [key.slice("hookstream:".length), value]),
     );
@@ -185,4 +199,8 @@ function mapUrns(value: unknown): unknown {
         return Object.fromEntries(Object.entries(value).map(([key, urns]) => [key, mapUrns(urns)]));
     }
     return value;
+}
+
+function isString(value: unknown): value is string {
+    return typeof value === "string";
 }

@@ -123,6 +123,14 @@ describe("planMigration", () => {
         assert.ok(resources.filter((r) => r.type.startsWith("hookstream:")).every((r) => r.provider === nativeRef));
     });
 
+    it("takes the config from the pulumi-nodejs provider the moved resources name", () => {
+        const versioned = { ...nodejsDefault, urn: `${nodejsProvider}_3_200_0`, inputs: { "hookstream:baseUrl": "x" } };
+        const named = { ...ops, provider: `${versioned.urn}::${versioned.id}` };
+        const plan = migrated(planMigration(stateOf([stack, nodejsDefault, versioned, named]), options));
+        assert.deepEqual(plan.provider, { urn: nativeProvider, added: true, configKeys: ["baseUrl"] });
+        assert.deepEqual(plan.removedProviders, [versioned.urn]);
+    });
+
     it("removes the pulumi-nodejs default provider once no resource uses it", () => {
         const plan = migrated(planMigration(deployed, options));
         assert.deepEqual(plan.removedProviders, [nodejsProvider]);
