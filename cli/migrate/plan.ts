@@ -93,14 +93,13 @@ export function planMigration(state: StackExport, options: { providerId: string;
             resource.type === dynamicProviderType && usedBefore.has(refOf(resource)) && !usedAfter.has(refOf(resource)),
     );
     const kept = rewritten.filter((resource) => !removed.includes(resource));
-    if (existing === undefined) {
-        // A provider is recorded before the resources it serves.
-        const movedUrns = new Set(moving.map((resource) => toNativeUrn(resource.urn)));
-        kept.splice(
-            kept.findIndex((resource) => movedUrns.has(resource.urn)),
-            0,
-            provider,
-        );
+    // A provider is recorded before the resources it serves: the added one, or one the stack had further down.
+    const movedUrns = new Set(moving.map((resource) => toNativeUrn(resource.urn)));
+    const firstMoved = kept.findIndex((resource) => movedUrns.has(resource.urn));
+    const providerAt = kept.findIndex((resource) => resource.urn === provider.urn && !resource.delete);
+    if (providerAt === -1 || providerAt > firstMoved) {
+        const [recorded] = providerAt === -1 ? [provider] : kept.splice(providerAt, 1);
+        kept.splice(firstMoved, 0, recorded!);
     }
 
     return {

@@ -154,7 +154,7 @@ describe("planMigration", () => {
         assert.deepEqual(resource(plan, "thing"), other);
     });
 
-    it("uses a native default provider the stack already has", () => {
+    it("uses a native default provider the stack already has, recorded before the resources it now serves", () => {
         const existing: StateResource = {
             urn: nativeProvider,
             custom: true,
@@ -162,11 +162,11 @@ describe("planMigration", () => {
             type: "pulumi:providers:hookstream",
             inputs: { apiKey: secret("v1:key") },
         };
-        const plan = migrated(planMigration(stateOf([stack, nodejsDefault, existing, ops]), options));
+        const plan = migrated(planMigration(stateOf([stack, nodejsDefault, ops, existing]), options));
         assert.deepEqual(plan.provider, { urn: nativeProvider, added: false });
-        assert.equal(
-            plan.state.deployment.resources!.filter((r) => r.type === "pulumi:providers:hookstream").length,
-            1,
+        assert.deepEqual(
+            plan.state.deployment.resources!.map((r) => r.type),
+            ["pulumi:pulumi:Stack", "pulumi:providers:hookstream", "hookstream:index:NotificationChannel"],
         );
         assert.equal(resource(plan, "ops").provider, `${nativeProvider}::${existing.id}`);
     });
