@@ -4,6 +4,7 @@ export const usage = `usage: hookstream-pulumi discover [--stack NAME] [--cwd DI
        hookstream-pulumi recover [--stack NAME] [--cwd DIR] [--cancel] [--wait SECONDS] [--dry-run]
                                  [--clear-others]
                                  [--assign RESOURCE=ID]... [--discard RESOURCE]... [--base-url URL]
+       hookstream-pulumi migrate [--stack NAME] [--cwd DIR] [--dry-run]
 
 discover  Lists every notification channel and alert rule of a hookstream project and prints a TypeScript program
           that adopts each one, as a NotificationChannel or an AlertRule whose channelIds refer to the channels'
@@ -33,6 +34,16 @@ recover   After a \`pulumi up\` was killed, records in the stack each channel an
                       the stack back clears them (only when those were never created)
   --assign RES=ID     settle the pending create of resource RES (name or URN) with hookstream object ID
   --discard RES       drop the pending create of resource RES: the next \`up\` creates it
+
+migrate   Moves every channel and alert rule of a stack from the dynamic provider (TypeScript's NotificationChannel
+          and AlertRule classes) to the native \`hookstream\` provider, ids unchanged, by rewriting the stack
+          (stack export/import): nothing is created, changed or deleted in hookstream. Then switch the program to
+          the native types (hookstream:index:NotificationChannel, hookstream:index:AlertRule) before the next
+          \`pulumi up\`. Refuses a stack with pending operations (see recover).
+
+  --stack NAME        the stack (default: the selected one)
+  --cwd DIR           the Pulumi project directory (default: the current one)
+  --dry-run           say what would be moved, change nothing
 `;
 
 export type CommandLine =
@@ -55,12 +66,14 @@ export type CommandLine =
           discard: string[];
           baseUrl: string | undefined;
       }
+    | { kind: "migrate"; stack: string | undefined; cwd: string | undefined; dryRun: boolean }
     | { kind: "help" }
     | { kind: "error"; message: string };
 
 const commandOptions = {
     discover: ["base-url", "reveal-secrets", "stack", "cwd"],
     recover: ["stack", "cwd", "cancel", "wait", "dry-run", "clear-others", "assign", "discard", "base-url"],
+    migrate: ["stack", "cwd", "dry-run"],
 } as const;
 
 /**
@@ -95,7 +108,7 @@ export function parseCommandLine(args: string[]): CommandLine {
     if (values.help) return { kind: "help" };
     const [command, ...extra] = positionals;
     if (command === undefined) return { kind: "help" };
-    if (command !== "discover" && command !== "recover")
+    if (command !== "discover" && command !== "recover" && command !== "migrate")
         return { kind: "error", message: `unknown command: ${command}` };
     if (extra.length > 0) return { kind: "error", message: `unexpected argument: ${extra[0]}` };
     const allowed: readonly string[] = commandOptions[command];
@@ -114,6 +127,9 @@ export function parseCommandLine(args: string[]): CommandLine {
     if (command === "discover") {
         const revealSecrets = values["reveal-secrets"] ?? false;
         return { kind: "discover", baseUrl, revealSecrets, stack: values.stack, cwd: values.cwd };
+    }
+    if (command === "migrate") {
+        return { kind: "migrate", stack: values.stack, cwd: values.cwd, dryRun: values["dry-run"] ?? false };
     }
 
     const waitSeconds = values.wait === undefined ? 30 : Number(values.wait);

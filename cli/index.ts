@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseCommandLine, usage } from "./command-line";
 import { discover } from "./discover-command";
+import { migrate } from "./migrate/command";
 import { recover } from "./recover/command";
 
 async function main(argv: string[]): Promise<number> {
@@ -16,6 +17,10 @@ async function main(argv: string[]): Promise<number> {
     if (commandLine.kind === "recover") {
         const { kind: _kind, cwd, ...options } = commandLine;
         return recover({ ...options, cwd: cwd ?? process.cwd() }, (line) => process.stderr.write(`${line}\n`));
+    }
+    if (commandLine.kind === "migrate") {
+        const { kind: _kind, cwd, ...options } = commandLine;
+        return migrate({ ...options, cwd: cwd ?? process.cwd() }, (line) => process.stderr.write(`${line}\n`));
     }
     const { kind: _kind, cwd, ...options } = commandLine;
     const code = await discover({ ...options, cwd: cwd ?? process.cwd() }, (line) => process.stderr.write(`${line}\n`));

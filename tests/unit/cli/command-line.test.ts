@@ -104,6 +104,14 @@ describe("hookstream-pulumi command line", () => {
         // Each command takes only its own flags: a misplaced one is an error, not ignored.
         { args: ["recover", "--reveal-secrets"], expected: /--reveal-secrets is not an option of recover/ },
         { args: ["discover", "--cancel"], expected: /--cancel is not an option of discover/ },
+        { args: ["migrate"], expected: { kind: "migrate", stack: undefined, cwd: undefined, dryRun: false } },
+        {
+            args: ["migrate", "--stack", "prod", "-C", "infra", "--dry-run"],
+            expected: { kind: "migrate", stack: "prod", cwd: "infra", dryRun: true },
+        },
+        { args: ["migrate", "--stack="], expected: /--stack needs a value/ },
+        { args: ["migrate", "--cancel"], expected: /--cancel is not an option of migrate/ },
+        { args: ["migrate", "prod"], expected: /unexpected argument: prod/ },
     ];
 
     for (const { args, expected } of rows) {
