@@ -375,7 +375,12 @@ for (const table of faultTables) {
                         row.expect === "retried-ok" || (row.op === "delete" && row.expect === "gone")
                             ? "ok"
                             : row.expect;
-                    assert.equal(outcome.kind, expectedKind, outcome.kind === "error" ? outcome.error.message : "");
+                    const seen = () => emulator.requests.map((r) => `${r.method} ${r.path} ${r.status}`).join(", ");
+                    assert.equal(
+                        outcome.kind,
+                        expectedKind,
+                        outcome.kind === "error" ? outcome.error.message : `hookstream saw: ${seen()}`,
+                    );
                     assert.equal(sent.length, row.sends, `${method} sent ${sent.length} times`);
                     if (row.fault.startsWith("401"))
                         assert.equal(emulator.requests.length, 1, "a 401 is never retried");
