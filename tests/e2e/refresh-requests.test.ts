@@ -3,7 +3,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator } from "../../emulator";
 import { assertBuilt } from "../support/native-host";
 import { testStack } from "../support/pulumi";
-import { hostNames, hostTitles } from "../support/resource-host";
+import { hostNames, hostTitles, type HostName } from "../support/resource-host";
 import { hostPrograms, type DeclaredChannel, type DeclaredRule } from "./host-programs";
 
 /**
@@ -24,6 +24,19 @@ function declared(count: number): Record<string, DeclaredChannel> {
     );
 }
 
+/** An emulator whose rate limit no refresh reaches, and a stack of the host's program pointed at it. */
+async function startRefreshStack(host: HostName, project: string, stackName: string) {
+    if (host === "native") assertBuilt();
+    const emulator = await startEmulator({
+        apiKeys: { [apiKey]: project },
+        rateLimit: { limit: 100_000, windowMs: 60_000 },
+    });
+    const { stack } = await testStack({ workDir: hostPrograms[host].workDir, stackName });
+    await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
+    await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
+    return { emulator, stack };
+}
+
 for (const [host, count] of hostNames.flatMap((h) => [10, 100, 500].map((n) => [h, n] as const))) {
     const program = hostPrograms[host];
     describe(`refreshing ${count} channels through ${hostTitles[host]}`, function () {
@@ -33,14 +46,7 @@ for (const [host, count] of hostNames.flatMap((h) => [10, 100, 500].map((n) => [
         let stack: Stack;
 
         before(async function () {
-            if (host === "native") assertBuilt();
-            emulator = await startEmulator({
-                apiKeys: { [apiKey]: "refresh" },
-                rateLimit: { limit: 100_000, windowMs: 60_000 },
-            });
-            ({ stack } = await testStack({ workDir: program.workDir, stackName: `refresh-${host}-${count}` }));
-            await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
-            await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
+            ({ emulator, stack } = await startRefreshStack(host, "refresh", `refresh-${host}-${count}`));
             await program.declare(stack, declared(count));
             await stack.up();
             assert.equal(emulator.channels("refresh").length, count);
@@ -106,14 +112,7 @@ for (const host of hostNames)
         let stack: Stack;
 
         before(async function () {
-            if (host === "native") assertBuilt();
-            emulator = await startEmulator({
-                apiKeys: { [apiKey]: "refresh-rules" },
-                rateLimit: { limit: 100_000, windowMs: 60_000 },
-            });
-            ({ stack } = await testStack({ workDir: program.workDir, stackName: `refresh-rules-${host}` }));
-            await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
-            await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
+            ({ emulator, stack } = await startRefreshStack(host, "refresh-rules", `refresh-rules-${host}`));
             const channels = declared(count);
             const names = Object.keys(channels);
             const rules: Record<string, DeclaredRule> = Object.fromEntries(
