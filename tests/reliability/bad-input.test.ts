@@ -3,7 +3,7 @@ import { unnamedResource } from "../support/native-resource-host";
 import type { Bag } from "../support/provider-host";
 import { autonamedBy, hostTitles, type ResourceHost } from "../support/resource-host";
 import type { HostServer } from "./kinds/host-table";
-import { hostsOf, startTableHost } from "./kinds/start-table-host";
+import { startTableHost, withEachHost } from "./kinds/start-table-host";
 import { badInputTables } from "./kinds/tables";
 
 /**
@@ -29,7 +29,7 @@ function credentialsIn(value: unknown): string[] {
     return Object.values(value).filter((entry): entry is string => typeof entry === "string" && entry.length >= 12);
 }
 
-for (const [table, hostName] of badInputTables.flatMap((t) => hostsOf(t).map((h) => [t, h] as const))) {
+for (const [table, hostName] of withEachHost(badInputTables)) {
     describe(`${table.kind.name} check through ${hostTitles[hostName]} (bad-input matrix)`, function () {
         let emulator: HostServer;
         let host: ResourceHost;

@@ -3,7 +3,7 @@ import { markedName, parseCreateToken } from "../../provider/core/create-token";
 import type { Bag } from "../support/provider-host";
 import { hostTitles, type HostError, type ResourceHost } from "../support/resource-host";
 import type { HostServer } from "./kinds/host-table";
-import { hostsOf, startTableHost } from "./kinds/start-table-host";
+import { startTableHost, withEachHost } from "./kinds/start-table-host";
 import { lostCreateTables } from "./kinds/tables";
 
 /**
@@ -17,7 +17,7 @@ import { lostCreateTables } from "./kinds/tables";
  * in its details).
  */
 
-for (const [table, hostName] of lostCreateTables.flatMap((t) => hostsOf(t).map((h) => [t, h] as const))) {
+for (const [table, hostName] of withEachHost(lostCreateTables)) {
     const { label } = table.kind;
     const a = /^[aeiou]/.test(label) ? "an" : "a";
     const { collection, project, apiKey, picks } = table;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Bag } from "../support/provider-host";
 import { hostTitles, type ResourceHost } from "../support/resource-host";
 import type { HostServer } from "./kinds/host-table";
-import { hostsOf, startTableHost } from "./kinds/start-table-host";
+import { startTableHost, withEachHost } from "./kinds/start-table-host";
 import { faultTables } from "./kinds/tables";
 
 /**
@@ -16,7 +16,7 @@ import { faultTables } from "./kinds/tables";
 
 const otherKey = "hs_test_" + "7".repeat(64);
 
-for (const [table, hostName] of faultTables.flatMap((t) => hostsOf(t).map((h) => [t, h] as const))) {
+for (const [table, hostName] of withEachHost(faultTables)) {
     const { label } = table.kind;
     const { apiKey, project, collection } = table;
     const otherProject = `${project}-other`;

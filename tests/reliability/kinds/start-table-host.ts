@@ -14,6 +14,11 @@ export function hostsOf(table: Pick<HostTable, "kind">): readonly HostName[] {
     return kindOfToken(table.kind.tokens.native) === table.kind ? hostNames : ["dynamic"];
 }
 
+/** Each table paired with each host it runs through, tables first: what a suite makes one describe of. */
+export function withEachHost<T extends Pick<HostTable, "kind">>(tables: readonly T[]): Array<readonly [T, HostName]> {
+    return tables.flatMap((table) => hostsOf(table).map((host) => [table, host] as const));
+}
+
 /**
  * Starts a host for the table's kind and configures it for the table's server and key as the engine does: the
  * dynamic-provider host with namespaced stack config, the native plugin with `hookstream:config:*` variables and
