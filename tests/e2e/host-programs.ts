@@ -5,7 +5,7 @@ import { notificationChannel } from "../../provider/notification-channel/kind";
 import type { HostName } from "../support/resource-host";
 
 /** A channel as a program declares it, in the terms both hosts' resources share. */
-export type DeclaredChannel = { channelType: string; config: Record<string, unknown> };
+export type DeclaredChannel = { channelType: string; config: Record<string, unknown>; name?: string };
 /** A rule as a program declares it, `channels` naming the declared channels whose ids it routes to. */
 export type DeclaredRule = { ruleType: string; ruleConfig: Record<string, unknown>; channels: string[] };
 
@@ -18,10 +18,15 @@ export type DeclaredRule = { ruleType: string; ruleConfig: Record<string, unknow
 export interface HostProgram {
     workDir: string;
     tokens: { channel: string; rule: string };
+    /**
+     * Sets the stack config that declares these resources; `secret` stores it encrypted, though the program still
+     * reads it as plain values (`requireObject`), so nothing marks a credential secret on its way to the resource.
+     */
     declare(
         stack: Stack,
         channels: Record<string, DeclaredChannel>,
         rules?: Record<string, DeclaredRule>,
+        secret?: boolean,
     ): Promise<void>;
 }
 
@@ -31,15 +36,15 @@ export const hostPrograms: Record<HostName, HostProgram> = {
     dynamic: {
         workDir: path.join(programs, "alerting"),
         tokens: { channel: notificationChannel.tokens.dynamic, rule: alertRule.tokens.dynamic },
-        async declare(stack, channels, rules = {}) {
-            await stack.setConfig("channels", { value: JSON.stringify(channels) });
-            await stack.setConfig("rules", { value: JSON.stringify(rules) });
+        async declare(stack, channels, rules = {}, secret = false) {
+            await stack.setConfig("channels", { value: JSON.stringify(channels), secret });
+            await stack.setConfig("rules", { value: JSON.stringify(rules), secret });
         },
     },
     native: {
         workDir: path.join(programs, "native"),
         tokens: { channel: notificationChannel.tokens.native, rule: alertRule.tokens.native },
-        async declare(stack, channels, rules = {}) {
+        async declare(stack, channels, rules = {}, secret = false) {
             const resources = {
                 ...Object.fromEntries(
                     Object.entries(channels).map(([name, args]) => [name, { type: this.tokens.channel, args }]),
@@ -51,7 +56,7 @@ export const hostPrograms: Record<HostName, HostProgram> = {
                     ]),
                 ),
             };
-            await stack.setConfig("resources", { value: JSON.stringify(resources) });
+            await stack.setConfig("resources", { value: JSON.stringify(resources), secret });
         },
     },
 };
