@@ -1,19 +1,21 @@
 import assert from "node:assert/strict";
-import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator } from "../../emulator";
+import { assertBuilt } from "../support/native-host";
 import { testStack } from "../support/pulumi";
+import { hostNames, hostTitles, type HostName } from "../support/resource-host";
+import { hostPrograms, type DeclaredChannel, type DeclaredRule } from "./host-programs";
 
 /**
- * What a refresh costs the organization's rate limit, counted in the emulator's request log through the real CLI:
- * reads that arrive together are served from the list's pages, at most ⌈N/100⌉ + 5 requests for N channels, and drift
- * and deletions are still seen exactly.
+ * What a refresh costs the organization's rate limit, counted in the emulator's request log through the real CLI,
+ * for each host (the dynamic-provider host and the native plugin, tests/e2e/host-programs.ts): reads that arrive
+ * together are served from the list's pages, at most ⌈N/100⌉ + 5 requests for N channels, and drift and deletions
+ * are still seen exactly.
  */
 
-const program = path.join(__dirname, "programs", "channels");
 const apiKey = "hs_test_" + "d".repeat(64);
 
-function declared(count: number): Record<string, object> {
+function declared(count: number): Record<string, DeclaredChannel> {
     return Object.fromEntries(
         Array.from({ length: count }, (_, i) => [
             `ch-${String(i).padStart(3, "0")}`,
@@ -22,22 +24,30 @@ function declared(count: number): Record<string, object> {
     );
 }
 
-for (const count of [10, 100, 500]) {
-    describe(`refreshing ${count} channels`, function () {
+/** An emulator whose rate limit no refresh reaches, and a stack of the host's program pointed at it. */
+async function startRefreshStack(host: HostName, project: string, stackName: string) {
+    if (host === "native") assertBuilt();
+    const emulator = await startEmulator({
+        apiKeys: { [apiKey]: project },
+        rateLimit: { limit: 100_000, windowMs: 60_000 },
+    });
+    const { stack } = await testStack({ workDir: hostPrograms[host].workDir, stackName });
+    await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
+    await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
+    return { emulator, stack };
+}
+
+for (const [host, count] of hostNames.flatMap((h) => [10, 100, 500].map((n) => [h, n] as const))) {
+    const program = hostPrograms[host];
+    describe(`refreshing ${count} channels through ${hostTitles[host]}`, function () {
         this.timeout(20 * 60_000);
         const budget = Math.ceil(count / 100) + 5;
         let emulator: Emulator;
         let stack: Stack;
 
         before(async function () {
-            emulator = await startEmulator({
-                apiKeys: { [apiKey]: "refresh" },
-                rateLimit: { limit: 100_000, windowMs: 60_000 },
-            });
-            ({ stack } = await testStack({ workDir: program, stackName: `refresh-${count}` }));
-            await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
-            await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
-            await stack.setConfig("channels", { value: JSON.stringify(declared(count)) });
+            ({ emulator, stack } = await startRefreshStack(host, "refresh", `refresh-${host}-${count}`));
+            await program.declare(stack, declared(count));
             await stack.up();
             assert.equal(emulator.channels("refresh").length, count);
         });
@@ -55,7 +65,9 @@ for (const count of [10, 100, 500]) {
 
         it(`costs at most ${budget} requests in pulumi refresh, and sends no write`, async function () {
             const sent = await counted(() => stack.refresh());
-            console.log(`      refresh of ${count} channels: ${sent.length} requests (one GET each: ${count})`);
+            console.log(
+                `      refresh of ${count} channels, ${host} host: ${sent.length} requests (one GET each: ${count})`,
+            );
             assert.ok(sent.length <= budget, `${sent.length} requests: ${sent.slice(0, 12).join(", ")}`);
             assert.ok(sent.every((request) => request.startsWith("GET ")));
         });
@@ -78,7 +90,7 @@ for (const count of [10, 100, 500]) {
             assert.ok(sent.length <= budget + 2, `${sent.length} requests`);
             const exported = await stack.exportStack();
             const channels = exported.deployment.resources.filter(
-                (r: { type: string }) => r.type === "pulumi-nodejs:dynamic/hookstream:NotificationChannel",
+                (r: { type: string }) => r.type === program.tokens.channel,
             );
             assert.equal(channels.length, count - 1);
             assert.equal(
@@ -89,58 +101,50 @@ for (const count of [10, 100, 500]) {
     });
 }
 
-describe("refreshing 150 channels and 150 alert rules", function () {
-    this.timeout(20 * 60_000);
-    const count = 150;
-    // Each kind walks its own list: ⌈150/100⌉ + 5 for the channels, as many for the rules.
-    const budget = 2 * (Math.ceil(count / 100) + 5);
-    let emulator: Emulator;
-    let stack: Stack;
+for (const host of hostNames)
+    describe(`refreshing 150 channels and 150 alert rules through ${hostTitles[host]}`, function () {
+        this.timeout(20 * 60_000);
+        const program = hostPrograms[host];
+        const count = 150;
+        // Each kind walks its own list: ⌈150/100⌉ + 5 for the channels, as many for the rules.
+        const budget = 2 * (Math.ceil(count / 100) + 5);
+        let emulator: Emulator;
+        let stack: Stack;
 
-    before(async function () {
-        emulator = await startEmulator({
-            apiKeys: { [apiKey]: "refresh-rules" },
-            rateLimit: { limit: 100_000, windowMs: 60_000 },
+        before(async function () {
+            ({ emulator, stack } = await startRefreshStack(host, "refresh-rules", `refresh-rules-${host}`));
+            const channels = declared(count);
+            const names = Object.keys(channels);
+            const rules: Record<string, DeclaredRule> = Object.fromEntries(
+                names.map((name, i) => [
+                    `rule-${String(i).padStart(3, "0")}`,
+                    {
+                        ruleType: "dlq",
+                        ruleConfig: { threshold: 10 + i },
+                        channels: [name, names[(i + 1) % names.length]!],
+                    },
+                ]),
+            );
+            await program.declare(stack, channels, rules);
+            await stack.up();
+            assert.equal(emulator.alertRules("refresh-rules").length, count);
         });
-        ({ stack } = await testStack({
-            workDir: path.join(__dirname, "programs", "alerting"),
-            stackName: "refresh-rules",
-        }));
-        await stack.setConfig("hookstream:apiKey", { value: apiKey, secret: true });
-        await stack.setConfig("hookstream:baseUrl", { value: emulator.url });
-        const channels = declared(count);
-        const names = Object.keys(channels);
-        const rules = Object.fromEntries(
-            names.map((name, i) => [
-                `rule-${String(i).padStart(3, "0")}`,
-                {
-                    ruleType: "dlq",
-                    ruleConfig: { threshold: 10 + i },
-                    channels: [name, names[(i + 1) % names.length]],
-                },
-            ]),
-        );
-        await stack.setConfig("channels", { value: JSON.stringify(channels) });
-        await stack.setConfig("rules", { value: JSON.stringify(rules) });
-        await stack.up();
-        assert.equal(emulator.alertRules("refresh-rules").length, count);
-    });
 
-    after(async function () {
-        await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
-        await emulator?.close();
-    });
+        after(async function () {
+            await stack?.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+            await emulator?.close();
+        });
 
-    it(`costs at most ${budget} requests, and still sees a rule's out-of-band change as drift`, async function () {
-        const [changed] = emulator.alertRules("refresh-rules").slice(-1);
-        emulator.patchAlertRule(changed!.id, { cooldown_minutes: 5 });
-        emulator.resetRequests();
-        await stack.refresh();
-        const sent = emulator.requests.map((r) => `${r.method} ${r.path}`);
-        console.log(`      refresh of ${count} channels and ${count} rules: ${sent.length} requests`);
-        assert.ok(sent.length <= budget, `${sent.length} requests`);
-        const exported = await stack.exportStack();
-        const rule = exported.deployment.resources.find((r: { id: string }) => r.id === changed!.id);
-        assert.equal(rule.outputs.cooldownMinutes, 5);
+        it(`costs at most ${budget} requests, and still sees a rule's out-of-band change as drift`, async function () {
+            const [changed] = emulator.alertRules("refresh-rules").slice(-1);
+            emulator.patchAlertRule(changed!.id, { cooldown_minutes: 5 });
+            emulator.resetRequests();
+            await stack.refresh();
+            const sent = emulator.requests.map((r) => `${r.method} ${r.path}`);
+            console.log(`      refresh of ${count} channels and ${count} rules, ${host} host: ${sent.length} requests`);
+            assert.ok(sent.length <= budget, `${sent.length} requests`);
+            const exported = await stack.exportStack();
+            const rule = exported.deployment.resources.find((r: { id: string }) => r.id === changed!.id);
+            assert.equal(rule.outputs.cooldownMinutes, 5);
+        });
     });
-});

@@ -3,18 +3,22 @@ import { Agent } from "undici";
 import type { FaultAction } from "../../emulator";
 import { isHookstreamError } from "../../provider/core/errors";
 import { Transport } from "../../provider/core/transport";
-import { ProviderHost, type Bag, type InitFailure } from "../support/provider-host";
+import type { Bag } from "../support/provider-host";
+import { hostTitles, type HostError, type ResourceHost } from "../support/resource-host";
 import type { FaultTable } from "./kinds/fault-table";
 import type { HostServer } from "./kinds/host-table";
+import { hostsOf, startTableHost } from "./kinds/start-table-host";
 import { faultTables } from "./kinds/tables";
 
 /**
  * The fault matrix, for every registered kind and the test-only widget: every operation the engine asks of a resource, against every way
- * hookstream (or the network in between) can fail, through the real dynamic-provider host. After each row the
+ * hookstream (or the network in between) can fail, through each host the kind runs in: the real dynamic-provider
+ * host and the native plugin (tests/reliability/kinds/start-table-host.ts). After each row the
  * operation is run again as a second `pulumi up` would, and the simulated Pulumi state is compared with what the
  * emulator holds: no duplicate, no orphan, no state entry without an object, each object as declared. Every error
  * message must name the status and hookstream's request id when there was one, and must not contain a credential.
- * What differs per kind is data in tests/reliability/kinds/.
+ * What differs per kind is data in tests/reliability/kinds/; a message reads the same through both hosts, as the
+ * engine receives it (the status message, and the init failure in its details).
  */
 
 type Op = "create" | "create-disabled" | "read" | "update" | "delete";
@@ -213,8 +217,7 @@ function matrixOf(table: FaultTable): FaultRow[] {
     ];
 }
 
-type Outcome =
-    { kind: "ok"; id?: string } | { kind: "gone" } | { kind: "error"; error: Error & { initFailure?: InitFailure } };
+type Outcome = { kind: "ok"; id?: string } | { kind: "gone" } | { kind: "error"; error: HostError };
 
 for (const table of faultTables) {
     const { label, name: kindName } = table.kind;
@@ -225,209 +228,235 @@ for (const table of faultTables) {
     const onePath = (id: string) => new RegExp(`^${collection}/${id}$`);
     const anyOnePath = new RegExp(`^${collection}/[^/]+$`);
 
-    describe(`${kindName} under faults, through the dynamic-provider host (fault matrix)`, function () {
-        this.timeout(30_000);
-        let emulator: HostServer;
-        let host: ProviderHost;
-        let refs: string[] = [];
-        /** What Pulumi would hold: id → outputs. */
-        const state = new Map<string, Bag>();
-        const errorMessages: string[] = [];
-        const totals = { cases: matrix.length, passed: 0, duplicates: 0, orphans: 0, leaks: 0 };
-        const stored = () => table.stored(emulator, project);
+    for (const hostName of hostsOf(table))
+        describe(`${kindName} under faults, through ${hostTitles[hostName]} (fault matrix)`, function () {
+            this.timeout(30_000);
+            let emulator: HostServer;
+            let host: ResourceHost;
+            let refs: string[] = [];
+            /** What Pulumi would hold: id → outputs. */
+            const state = new Map<string, Bag>();
+            const errorMessages: string[] = [];
+            const totals = { cases: matrix.length, passed: 0, duplicates: 0, orphans: 0, leaks: 0 };
+            const stored = () => table.stored(emulator, project);
 
-        before(async function () {
-            emulator = await table.start({ [apiKey]: project });
-            refs = table.prepare?.(emulator, project) ?? [];
-            const { text, env } = await table.providerText();
-            host = await ProviderHost.start(text, { env });
-            await host.configure({ "hookstream:apiKey": apiKey, "hookstream:baseUrl": emulator.url });
-        });
+            before(async function () {
+                emulator = await table.start({ [apiKey]: project });
+                refs = table.prepare?.(emulator, project) ?? [];
+                host = await startTableHost(hostName, table, emulator);
+            });
 
-        after(async function () {
-            console.log(
-                `      ${kindName} fault matrix: ${totals.cases} cases, ${totals.passed} passed, ` +
-                    `${totals.duplicates} duplicates, ${totals.orphans} orphans, ${totals.leaks} leaks`,
-            );
-            await host?.stop();
-            await emulator?.close();
-        });
-
-        async function checked(bag: Bag): Promise<Bag> {
-            const { inputs, failures } = await host.check(bag);
-            assert.deepEqual(failures, []);
-            return inputs;
-        }
-
-        /** Runs one operation and records its effect on the simulated state. */
-        async function run(op: Op, id: string | undefined, inputs: Bag, news: Bag): Promise<Outcome> {
-            try {
-                switch (op) {
-                    case "create":
-                    case "create-disabled": {
-                        const created = await host.create(inputs);
-                        state.set(created.id, created.outputs);
-                        return { kind: "ok", id: created.id };
-                    }
-                    case "read": {
-                        const read = await host.read(id!, state.get(id!)!);
-                        if (read.id === "") {
-                            state.delete(id!);
-                            return { kind: "gone" };
-                        }
-                        state.set(read.id, read.outputs);
-                        return { kind: "ok" };
-                    }
-                    case "update":
-                        state.set(id!, await host.update(id!, state.get(id!)!, news));
-                        return { kind: "ok" };
-                    case "delete":
-                        await host.delete(id!, state.get(id!)!);
-                        state.delete(id!);
-                        return { kind: "ok" };
-                }
-            } catch (caught) {
-                const error = caught as Error & { initFailure?: InitFailure };
-                errorMessages.push(error.message);
-                // ErrorResourceInitFailed: the engine keeps the id and the properties in state.
-                if (error.initFailure) state.set(error.initFailure.id, error.initFailure.properties);
-                return { kind: "error", error };
-            }
-        }
-
-        /** Does again what failed, as the next `pulumi up` (after a `pulumi refresh` where one is needed) would. */
-        async function rerun(op: Op, id: string | undefined, inputs: Bag, news: Bag, outcome: Outcome): Promise<void> {
-            const initFailure = outcome.kind === "error" ? outcome.error.initFailure : undefined;
-            if (initFailure) {
-                const diff = await host.diff(initFailure.id, initFailure.properties, inputs);
-                assert.equal(diff.changes, "some", "the next diff sees it still enabled and its name still marked");
-                state.set(initFailure.id, await host.update(initFailure.id, initFailure.properties, inputs));
-                return;
-            }
-            if (op === "update" && !stored().some((object) => object.id === id)) {
-                assert.equal((await run("read", id, inputs, news)).kind, "gone");
-                const again = await run("create", undefined, news, news);
-                assert.equal(again.kind, "ok", again.kind === "error" ? again.error.message : "");
-                return;
-            }
-            const again = await run(op, id, inputs, news);
-            assert.notEqual(again.kind, "error", again.kind === "error" ? again.error.message : "");
-        }
-
-        matrix.forEach((row, index) => {
-            const fault: Fault = faults[row.fault];
-            const verdict = { "retried-ok": "succeeds", error: "fails", gone: `reports the ${label} gone` }[row.expect];
-            it(`${row.op} under ${row.fault} ${verdict}${row.expect === "error" ? ", and a re-run repairs it" : ""}`, async function () {
-                const name = `r${String(index).padStart(2, "0")}-${row.op}-${row.fault.replace(/\W+/g, "-")}`;
-                const requestId = `req_fault${String(index).padStart(6, "0")}`;
-                const declared = table.declare(name, index, 1, refs);
-                const inputs = await checked({
-                    ...declared,
-                    ...(row.op === "create-disabled" ? { enabled: false } : {}),
-                });
-                const news = await checked(table.declare(name, index, 2, refs));
-
-                let id: string | undefined;
-                if (row.op === "read" || row.op === "update" || row.op === "delete") {
-                    const created = await host.create(inputs);
-                    id = created.id;
-                    state.set(id, created.outputs);
-                }
-                emulator.resetRequests();
-                const method = {
-                    create: "POST",
-                    "create-disabled": "PATCH",
-                    read: "GET",
-                    update: "PATCH",
-                    delete: "DELETE",
-                }[row.op];
-                const path =
-                    row.op === "create" ? collectionPath : row.op === "create-disabled" ? anyOnePath : onePath(id!);
-                if (fault.deletedOutOfBand) table.remove(emulator, id!);
-                else
-                    emulator.inject({
-                        method,
-                        path,
-                        action: fault.action!(table, requestId, table.sentStrings(row.op === "update" ? news : inputs)),
-                    });
-
-                const started = performance.now();
-                const outcome = await run(row.op, id, inputs, news);
-                const elapsed = performance.now() - started;
-                const sent = emulator.requests.filter((r) => r.method === method && path.test(r.path));
-
-                // The first run. A delete reports nothing back: "gone" is a success after a 404.
-                const expectedKind =
-                    row.expect === "retried-ok" || (row.op === "delete" && row.expect === "gone") ? "ok" : row.expect;
-                assert.equal(outcome.kind, expectedKind, outcome.kind === "error" ? outcome.error.message : "");
-                assert.equal(sent.length, row.sends, `${method} sent ${sent.length} times`);
-                if (row.fault.startsWith("401")) assert.equal(emulator.requests.length, 1, "a 401 is never retried");
-                if (row.waits) {
-                    assert.ok(elapsed >= row.waits[0] && elapsed < row.waits[1], `took ${Math.round(elapsed)} ms`);
-                }
-                if (row.op === "create" && outcome.kind === "ok") {
-                    assert.equal(stored().find((object) => object.id === outcome.id)?.name, name);
-                }
-
-                // Repaired before the message is judged, so that a wrong message fails this row alone.
-                if (outcome.kind === "error") await rerun(row.op, id, inputs, news, outcome);
-
-                if (outcome.kind === "error") {
-                    const { message } = outcome.error;
-                    if (row.errorMatches) assert.match(message, row.errorMatches);
-                    const answered = sent.at(-1)?.status ?? 0;
-                    if (answered >= 400) assert.match(message, new RegExp(`\\b${answered}\\b`), "names the status");
-                    if (fault.action?.(table, requestId, []).type === "status") {
-                        assert.ok(message.includes(requestId), message);
-                    }
-                    if (fault.deletedOutOfBand) assert.match(message, /request id req_[0-9a-f]+/);
-                }
-
-                // After the re-run: state and API agree on this row's objects, which are as declared.
-                const mine = stored().filter((object) => object.name.startsWith(name));
-                const names = mine.map((object) => object.name);
-                const duplicates = names.length - new Set(names).size;
-                const orphans = mine.filter((object) => !state.has(object.id)).length;
-                const dangling = [...state.keys()].filter(
-                    (stateId) => !stored().some((object) => object.id === stateId),
+            after(async function () {
+                console.log(
+                    `      ${kindName} fault matrix, ${hostName} host: ${totals.cases} cases, ${totals.passed} passed, ` +
+                        `${totals.duplicates} duplicates, ${totals.orphans} orphans, ${totals.leaks} leaks`,
                 );
-                totals.duplicates += duplicates;
-                totals.orphans += orphans;
-                assert.equal(duplicates, 0, `duplicate ${label}s`);
-                assert.equal(orphans, 0, `${label}s not in state`);
-                assert.deepEqual(dangling, [], `state entries without ${label === "alert rule" ? "an" : "a"} ${label}`);
-                const held = table.heldAs(emulator, project, name);
-                if (row.op === "delete") assert.deepEqual(mine, []);
-                else if (row.op === "update") assert.deepEqual(held, [table.expectedHeld(news, true)]);
-                else if (row.op === "create-disabled") assert.deepEqual(held, [table.expectedHeld(declared, false)]);
-                else if (row.op === "create") assert.deepEqual(held, [table.expectedHeld(declared, true)]);
-                if (row.expect === "gone") assert.equal(state.has(id!), false);
-                if (row.expect === "gone") assert.equal(sent.at(-1)?.status, 404);
-                totals.passed += 1;
+                await host?.stop();
+                await emulator?.close();
+            });
+
+            async function checked(bag: Bag): Promise<Bag> {
+                const { inputs, failures } = await host.check(bag);
+                assert.deepEqual(failures, []);
+                return inputs;
+            }
+
+            /** Runs one operation and records its effect on the simulated state. */
+            async function run(op: Op, id: string | undefined, inputs: Bag, news: Bag): Promise<Outcome> {
+                try {
+                    switch (op) {
+                        case "create":
+                        case "create-disabled": {
+                            const created = await host.create(inputs);
+                            state.set(created.id, created.outputs);
+                            return { kind: "ok", id: created.id };
+                        }
+                        case "read": {
+                            const read = await host.read(id!, state.get(id!)!);
+                            if (read.id === "") {
+                                state.delete(id!);
+                                return { kind: "gone" };
+                            }
+                            state.set(read.id, read.outputs);
+                            return { kind: "ok" };
+                        }
+                        case "update":
+                            state.set(id!, await host.update(id!, state.get(id!)!, news));
+                            return { kind: "ok" };
+                        case "delete":
+                            await host.delete(id!, state.get(id!)!);
+                            state.delete(id!);
+                            return { kind: "ok" };
+                    }
+                } catch (caught) {
+                    const error = caught as HostError;
+                    errorMessages.push(error.message);
+                    // ErrorResourceInitFailed: the engine keeps the id and the properties in state.
+                    if (error.initFailure) state.set(error.initFailure.id, error.initFailure.properties);
+                    return { kind: "error", error };
+                }
+            }
+
+            /** Does again what failed, as the next `pulumi up` (after a `pulumi refresh` where one is needed) would. */
+            async function rerun(
+                op: Op,
+                id: string | undefined,
+                inputs: Bag,
+                news: Bag,
+                outcome: Outcome,
+            ): Promise<void> {
+                const initFailure = outcome.kind === "error" ? outcome.error.initFailure : undefined;
+                if (initFailure) {
+                    const diff = await host.diff(initFailure.id, initFailure.properties, inputs);
+                    assert.equal(diff.changes, "some", "the next diff sees it still enabled and its name still marked");
+                    state.set(initFailure.id, await host.update(initFailure.id, initFailure.properties, inputs));
+                    return;
+                }
+                if (op === "update" && !stored().some((object) => object.id === id)) {
+                    assert.equal((await run("read", id, inputs, news)).kind, "gone");
+                    const again = await run("create", undefined, news, news);
+                    assert.equal(again.kind, "ok", again.kind === "error" ? again.error.message : "");
+                    return;
+                }
+                const again = await run(op, id, inputs, news);
+                assert.notEqual(again.kind, "error", again.kind === "error" ? again.error.message : "");
+            }
+
+            matrix.forEach((row, index) => {
+                const fault: Fault = faults[row.fault];
+                const verdict = { "retried-ok": "succeeds", error: "fails", gone: `reports the ${label} gone` }[
+                    row.expect
+                ];
+                it(`${row.op} under ${row.fault} ${verdict}${row.expect === "error" ? ", and a re-run repairs it" : ""}`, async function () {
+                    const name = `r${String(index).padStart(2, "0")}-${row.op}-${row.fault.replace(/\W+/g, "-")}`;
+                    const requestId = `req_fault${String(index).padStart(6, "0")}`;
+                    const declared = table.declare(name, index, 1, refs);
+                    const inputs = await checked({
+                        ...declared,
+                        ...(row.op === "create-disabled" ? { enabled: false } : {}),
+                    });
+                    const news = await checked(table.declare(name, index, 2, refs));
+
+                    let id: string | undefined;
+                    if (row.op === "read" || row.op === "update" || row.op === "delete") {
+                        const created = await host.create(inputs);
+                        id = created.id;
+                        state.set(id, created.outputs);
+                    }
+                    emulator.resetRequests();
+                    const method = {
+                        create: "POST",
+                        "create-disabled": "PATCH",
+                        read: "GET",
+                        update: "PATCH",
+                        delete: "DELETE",
+                    }[row.op];
+                    const path =
+                        row.op === "create" ? collectionPath : row.op === "create-disabled" ? anyOnePath : onePath(id!);
+                    if (fault.deletedOutOfBand) table.remove(emulator, id!);
+                    else
+                        emulator.inject({
+                            method,
+                            path,
+                            action: fault.action!(
+                                table,
+                                requestId,
+                                table.sentStrings(row.op === "update" ? news : inputs),
+                            ),
+                        });
+
+                    const started = performance.now();
+                    const outcome = await run(row.op, id, inputs, news);
+                    const elapsed = performance.now() - started;
+                    const sent = emulator.requests.filter((r) => r.method === method && path.test(r.path));
+
+                    // The first run. A delete reports nothing back: "gone" is a success after a 404.
+                    const expectedKind =
+                        row.expect === "retried-ok" || (row.op === "delete" && row.expect === "gone")
+                            ? "ok"
+                            : row.expect;
+                    const seen = () => emulator.requests.map((r) => `${r.method} ${r.path} ${r.status}`).join(", ");
+                    assert.equal(
+                        outcome.kind,
+                        expectedKind,
+                        outcome.kind === "error" ? outcome.error.message : `hookstream saw: ${seen()}`,
+                    );
+                    assert.equal(sent.length, row.sends, `${method} sent ${sent.length} times`);
+                    if (row.fault.startsWith("401"))
+                        assert.equal(emulator.requests.length, 1, "a 401 is never retried");
+                    if (row.waits) {
+                        assert.ok(elapsed >= row.waits[0] && elapsed < row.waits[1], `took ${Math.round(elapsed)} ms`);
+                    }
+                    if (row.op === "create" && outcome.kind === "ok") {
+                        assert.equal(stored().find((object) => object.id === outcome.id)?.name, name);
+                    }
+
+                    // Repaired before the message is judged, so that a wrong message fails this row alone.
+                    if (outcome.kind === "error") await rerun(row.op, id, inputs, news, outcome);
+
+                    if (outcome.kind === "error") {
+                        const { message } = outcome.error;
+                        if (row.errorMatches) assert.match(message, row.errorMatches);
+                        const answered = sent.at(-1)?.status ?? 0;
+                        if (answered >= 400) assert.match(message, new RegExp(`\\b${answered}\\b`), "names the status");
+                        if (fault.action?.(table, requestId, []).type === "status") {
+                            assert.ok(message.includes(requestId), message);
+                        }
+                        if (fault.deletedOutOfBand) assert.match(message, /request id req_[0-9a-f]+/);
+                    }
+
+                    // After the re-run: state and API agree on this row's objects, which are as declared.
+                    const mine = stored().filter((object) => object.name.startsWith(name));
+                    const names = mine.map((object) => object.name);
+                    const duplicates = names.length - new Set(names).size;
+                    const orphans = mine.filter((object) => !state.has(object.id)).length;
+                    const dangling = [...state.keys()].filter(
+                        (stateId) => !stored().some((object) => object.id === stateId),
+                    );
+                    totals.duplicates += duplicates;
+                    totals.orphans += orphans;
+                    assert.equal(duplicates, 0, `duplicate ${label}s`);
+                    assert.equal(orphans, 0, `${label}s not in state`);
+                    assert.deepEqual(
+                        dangling,
+                        [],
+                        `state entries without ${label === "alert rule" ? "an" : "a"} ${label}`,
+                    );
+                    const held = table.heldAs(emulator, project, name);
+                    if (row.op === "delete") assert.deepEqual(mine, []);
+                    else if (row.op === "update") assert.deepEqual(held, [table.expectedHeld(news, true)]);
+                    else if (row.op === "create-disabled")
+                        assert.deepEqual(held, [table.expectedHeld(declared, false)]);
+                    else if (row.op === "create") assert.deepEqual(held, [table.expectedHeld(declared, true)]);
+                    if (row.expect === "gone") assert.equal(state.has(id!), false);
+                    if (row.expect === "gone") assert.equal(sent.at(-1)?.status, 404);
+                    totals.passed += 1;
+                });
+            });
+
+            it("puts no credential nor the API key in any error message or in the host's log", function () {
+                const failing = matrix.filter((row) => row.expect === "error").length;
+                assert.equal(errorMessages.length, failing, "one error per failing row, none from a re-run");
+                const leaks = [...errorMessages, host.stderr()].flatMap((text) =>
+                    secrets.filter((s) => text.includes(s)),
+                );
+                totals.leaks = leaks.length;
+                assert.deepEqual(
+                    leaks.map((secret) => `${secret.slice(0, 12)}…`),
+                    [],
+                );
+            });
+
+            it(`ends with state and API in agreement: every ${label} in state, every state entry ${label === "alert rule" ? "an" : "a"} ${label}`, function () {
+                assert.deepEqual(
+                    stored()
+                        .map((object) => object.id)
+                        .sort(),
+                    [...state.keys()].sort(),
+                );
+                table.finalCheck?.(emulator);
             });
         });
-
-        it("puts no credential nor the API key in any error message or in the host's log", function () {
-            const failing = matrix.filter((row) => row.expect === "error").length;
-            assert.equal(errorMessages.length, failing, "one error per failing row, none from a re-run");
-            const leaks = [...errorMessages, host.stderr()].flatMap((text) => secrets.filter((s) => text.includes(s)));
-            totals.leaks = leaks.length;
-            assert.deepEqual(
-                leaks.map((secret) => `${secret.slice(0, 12)}…`),
-                [],
-            );
-        });
-
-        it(`ends with state and API in agreement: every ${label} in state, every state entry ${label === "alert rule" ? "an" : "a"} ${label}`, function () {
-            assert.deepEqual(
-                stored()
-                    .map((object) => object.id)
-                    .sort(),
-                [...state.keys()].sort(),
-            );
-            table.finalCheck?.(emulator);
-        });
-    });
 
     /**
      * Timeouts, through the kind's endpoints: the dynamic host's client waits 30 s for response headers, too long for

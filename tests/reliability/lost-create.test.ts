@@ -1,34 +1,36 @@
 import assert from "node:assert/strict";
 import { markedName, parseCreateToken } from "../../provider/core/create-token";
-import { ProviderHost, type Bag } from "../support/provider-host";
+import type { Bag } from "../support/provider-host";
+import { hostTitles, type HostError, type ResourceHost } from "../support/resource-host";
 import type { HostServer } from "./kinds/host-table";
+import { startTableHost, withEachHost } from "./kinds/start-table-host";
 import { lostCreateTables } from "./kinds/tables";
 
 /**
  * A POST whose answer never arrives (docs/hookstream-api.md §4.3: creation is not idempotent), for every registered
- * kind, and the test-only widget, through the real dynamic-provider host. The POST carries the create token's nonce in the name; the provider
+ * kind, and the test-only widget, through each host the kind runs in: the real dynamic-provider host and the native
+ * plugin (tests/reliability/kinds/start-table-host.ts). The POST carries the create token's nonce in the name; the provider
  * must not send it again. It lists the project's objects of the kind and takes over the one bearing its marker, never
  * a look-alike (same name and every argument) made by someone else, and fails with the POST's own error when nothing
  * bears it, so that the next `pulumi up` creates exactly one. What differs per kind is data in
- * tests/reliability/kinds/.
+ * tests/reliability/kinds/; a failure reads the same through both hosts (the status message, and the init failure
+ * in its details).
  */
 
-for (const table of lostCreateTables) {
+for (const [table, hostName] of withEachHost(lostCreateTables)) {
     const { label } = table.kind;
     const a = /^[aeiou]/.test(label) ? "an" : "a";
     const { collection, project, apiKey, picks } = table;
 
-    describe(`${a} ${label} create whose answer is lost, through the dynamic-provider host`, function () {
+    describe(`${a} ${label} create whose answer is lost, through ${hostTitles[hostName]}`, function () {
         this.timeout(30_000);
         let emulator: HostServer;
-        let host: ProviderHost;
+        let host: ResourceHost;
         let refs: string[] = [];
 
         before(async function () {
             emulator = await table.start({ [apiKey]: project });
-            const { text, env } = await table.providerText();
-            host = await ProviderHost.start(text, { env });
-            await host.configure({ "hookstream:apiKey": apiKey, "hookstream:baseUrl": emulator.url });
+            host = await startTableHost(hostName, table, emulator);
         });
 
         after(async function () {
@@ -54,10 +56,10 @@ for (const table of lostCreateTables) {
             return inputs;
         }
 
-        async function createFails(inputs: Bag): Promise<Error> {
+        async function createFails(inputs: Bag): Promise<HostError> {
             return host.create(inputs).then(
                 () => assert.fail("create should have failed"),
-                (error: Error) => error,
+                (error: HostError) => error,
             );
         }
 
@@ -146,11 +148,7 @@ for (const table of lostCreateTables) {
             const inputs = await checked(declared(picks.twoIdentical));
             const error = await createFails(inputs);
             assert.match(error.message, new RegExp(`^hookstream POST ${collection} failed: `));
-            assert.equal(
-                (error as Error & { initFailure?: unknown }).initFailure,
-                undefined,
-                "neither id goes in state",
-            );
+            assert.equal(error.initFailure, undefined, "neither id goes in state");
             assertNoCredential(error.message, "the message");
             assert.deepEqual(
                 stored().map((o) => [o.id, o.name]),
@@ -214,7 +212,7 @@ for (const table of lostCreateTables) {
             const inputs = await checked(declared(picks.finishFails));
             emulator.inject({ method: "POST", action: { type: "lose-response" } });
             emulator.inject({ method: "PATCH", action: { type: "status", status: 400 } });
-            const error = (await createFails(inputs)) as Error & { initFailure?: { id: string; properties: Bag } };
+            const error = await createFails(inputs);
             const [kept] = stored();
             assert.equal(error.initFailure?.id, kept?.id);
             assert.equal(error.initFailure?.properties.name, markedFor(inputs));
@@ -227,7 +225,7 @@ for (const table of lostCreateTables) {
             emulator.inject({ method: "POST", action: { type: "drop" } });
             const error = await createFails(inputs);
             assert.match(error.message, new RegExp(`^hookstream POST ${collection} failed: `));
-            assert.equal((error as Error & { initFailure?: unknown }).initFailure, undefined, "no id to keep in state");
+            assert.equal(error.initFailure, undefined, "no id to keep in state");
             assert.deepEqual(stored(), []);
             assert.deepEqual(calls(), [`POST ${collection} 0`, `GET ${collection} 200`]);
 

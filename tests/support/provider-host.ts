@@ -38,6 +38,8 @@ export interface InitFailure {
 }
 
 export class ProviderHost {
+    readonly name = "dynamic";
+
     private constructor(
         private readonly child: ChildProcess,
         private readonly client: grpc.Client & Record<string, (...args: unknown[]) => unknown>,
