@@ -111,7 +111,8 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
             const api = transport();
             let held: H;
             try {
-                held = await reads.read(api, id, () => kind.endpoints.get(api, id));
+                const getOne = () => kind.endpoints.get(api, id);
+                held = await (readsBatched() ? reads.read(api, id, getOne) : getOne());
             } catch (error) {
                 await confirm(api, error, missing(id, stored));
                 return {};
@@ -240,6 +241,14 @@ export function diffOf<D extends DeclaredBase, S extends StoredBase>(
 /** The stored shim the host passed in with the inputs: a partial success must hand it back with the outputs. */
 function providerTextOf(inputs: unknown): unknown {
     return (inputs as { __provider?: unknown }).__provider;
+}
+
+/**
+ * Whether reads that arrive together share the list's pages (read-batcher.ts); HOOKSTREAM_READ_BATCHING=off has every
+ * read send its own GET, read at call time.
+ */
+function readsBatched(): boolean {
+    return process.env.HOOKSTREAM_READ_BATCHING !== "off";
 }
 
 /** Whether the declared inputs turn a kind's delivery check on (`verify: true`). */

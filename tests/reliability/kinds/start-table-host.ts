@@ -29,15 +29,16 @@ export async function startTableHost(
     name: HostName,
     table: Pick<HostTable, "kind" | "apiKey" | "providerText">,
     server: HostServer,
+    extraEnv: Record<string, string> = {},
 ): Promise<ResourceHost> {
     if (name === "dynamic") {
         const { text, env } = await table.providerText();
-        const host = await ProviderHost.start(text, { env });
+        const host = await ProviderHost.start(text, { env: { ...env, ...extraEnv } });
         await host.configure({ "hookstream:apiKey": table.apiKey, "hookstream:baseUrl": server.url });
         return host;
     }
     assertBuilt();
-    const host = await NativeHost.start({ env: { HOOKSTREAM_API_KEY: "", HOOKSTREAM_BASE_URL: "" } });
+    const host = await NativeHost.start({ env: { HOOKSTREAM_API_KEY: "", HOOKSTREAM_BASE_URL: "", ...extraEnv } });
     await host.configure(
         { "hookstream:config:apiKey": table.apiKey, "hookstream:config:baseUrl": server.url },
         { apiKey: { [signatureKey]: secretSignature, value: table.apiKey }, baseUrl: server.url },

@@ -240,6 +240,30 @@ describe("alertRuleProvider against the emulator", function () {
     });
 
     describe("read", function () {
+        it("reads rules that arrive together from the list, and each with its own GET when batching is off", async function () {
+            const created = await Promise.all(
+                ["a", "b", "c"].map((name) => provider.create(declared({ name, __createToken: undefined }))),
+            );
+            const readAll = () => Promise.all(created.map(({ id, outs }) => provider.read!(id, outs as RuleOutputs)));
+            const gets = () => calls().filter((call) => call.startsWith("GET"));
+
+            process.env.HOOKSTREAM_READ_BATCHING = "off";
+            try {
+                emulator.resetRequests();
+                await readAll();
+                assert.deepEqual(gets().sort(), created.map(({ id }) => `GET /v1/alert-rules/${id}`).sort());
+            } finally {
+                delete process.env.HOOKSTREAM_READ_BATCHING;
+            }
+            emulator.resetRequests();
+            const read = await readAll();
+            assert.deepEqual(
+                read.map((r) => r.id),
+                created.map((c) => c.id),
+            );
+            assert.ok(gets().includes("GET /v1/alert-rules"), `no list page: ${gets().join(", ")}`);
+        });
+
         it("reports drift made outside Pulumi, keeping the declared channel order", async function () {
             const inputs = declared();
             const { id, outs } = await provider.create(inputs);
