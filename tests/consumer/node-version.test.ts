@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { createConsumerProject } from "../../scripts/packed-project";
 import { temporaryDir } from "../../scripts/pulumi-toolchain";
@@ -19,6 +20,8 @@ describe("loading the packed package", function () {
     before(function () {
         project = createConsumerProject({ layout: "template", program: "export {};\n" });
         const nodeDir = temporaryDir("hookstream-old-node");
+        // A package.json of its own: npm would otherwise install into the nearest folder above that has one.
+        fs.writeFileSync(path.join(nodeDir, "package.json"), '{ "private": true }\n');
         execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `node@${tooOld}`], {
             cwd: nodeDir,
             stdio: "ignore",
