@@ -79,19 +79,12 @@ describe("the packed package in a fresh Pulumi project", function () {
 
     it("runs the installed package's current code for refresh and destroy of existing resources", async function () {
         // A new release of the provider, installed over the old one between two runs.
-        const runtime = path.join(
-            project,
-            "node_modules",
-            "pulumi-hookstream",
-            "dist",
-            "provider",
-            "notification-channel",
-            "provider.js",
-        );
+        const runtime = path.join(project, "node_modules", "pulumi-hookstream", "dist", "provider", "providers.js");
+        assert.ok(fs.existsSync(runtime), `${runtime} is not in the installed package`);
         const marker = path.join(project, "upgraded-code-ran.log");
         fs.appendFileSync(
             runtime,
-            `\n;(() => { const fs = require("node:fs"); const p = exports.channelProvider;` +
+            `\n;(() => { const fs = require("node:fs"); const p = exports.providers.NotificationChannel;` +
                 ` for (const m of ["read", "delete"]) { const f = p[m]; p[m] = (...a) => {` +
                 ` fs.appendFileSync(${JSON.stringify(marker)}, m + "\\n"); return f(...a); }; } })();\n`,
         );
