@@ -6,6 +6,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { localStack, pulumiBinDir, pulumiEnv, temporaryDir } from "../scripts/pulumi-toolchain";
 import { channelSet } from "./channel-set";
 import { startEmulatorProcess, type EmulatorProcess } from "./emulator-process";
+import { engineFigures, engineOperations, type EngineOperation } from "./engine-figures";
 import { figure, type Figure } from "./figure";
 import { PeakRssSampler } from "./peak-rss";
 import { median, rotate, timed } from "./stats";
@@ -18,9 +19,8 @@ import { median, rotate, timed } from "./stats";
  * machine's conditions as each shares them with the floor.
  */
 
-export const engineOperations = ["up", "preview", "refresh", "destroy"] as const;
-export type EngineOperation = (typeof engineOperations)[number];
-type CycleResult = {
+export { engineOperations, type EngineOperation } from "./engine-figures";
+export type CycleResult = {
     seconds: Record<EngineOperation, number>;
     /** API requests the emulator received during each operation (channel programs only). */
     requests?: Record<EngineOperation, number>;
@@ -106,7 +106,6 @@ export async function measureEngineCost(options: EngineOptions): Promise<EngineR
         return stack;
     };
     const [floor] = options.programs;
-    const labelOf = (key: string) => options.programs.find((program) => program.key === key)?.label ?? key;
     const result: EngineResult = { figures: [], memory: [], medians: {} };
     try {
         for (const size of options.sizes) {
@@ -125,81 +124,18 @@ export async function measureEngineCost(options: EngineOptions): Promise<EngineR
             programs.forEach((program, index) => {
                 (result.medians[program.key] ??= {})[size] = medianSeconds(runs[index]!);
             });
-            const floorRuns = runs[0]!;
-            const runsOf = (key: string) => runs[programs.findIndex((program) => program.key === key)];
-            // By operation first, so the subjects' figures for one operation sit side by side in table and chart.
-            for (const operation of engineOperations) {
-                programs.slice(1).forEach((program, offset) => {
-                    const subjectRuns = runs[offset + 1]!;
-                    const subject = subjectRuns.map((run) => run.seconds[operation]);
-                    const baseline = floorRuns.map((run) => run.seconds[operation]);
-                    result.figures.push(
-                        figure({
-                            group,
-                            label: `${operation} ×${size}, ${program.label}`,
-                            unit: "s",
-                            subject: median(subject),
-                            baseline: median(baseline),
-                            baselineName: "floor program",
-                            goal: { max: options.goals?.[operation] ?? 1.1 },
-                            samples: { subject, baseline },
-                        }),
-                    );
-                });
-                for (const comparison of options.comparisons ?? []) {
-                    const [subjectRuns, baselineRuns] = [runsOf(comparison.subject), runsOf(comparison.baseline)];
-                    if (subjectRuns === undefined || baselineRuns === undefined) continue;
-                    const subject = subjectRuns.map((run) => run.seconds[operation]);
-                    const baseline = baselineRuns.map((run) => run.seconds[operation]);
-                    result.figures.push(
-                        figure({
-                            group,
-                            label: `${operation} ×${size}, ${labelOf(comparison.subject)} ÷ ${labelOf(comparison.baseline)}`,
-                            unit: "s",
-                            subject: median(subject),
-                            baseline: median(baseline),
-                            baselineName: labelOf(comparison.baseline),
-                            goal: { max: comparison.goal },
-                            samples: { subject, baseline },
-                        }),
-                    );
-                }
-                if (options.latencyMs) {
-                    programs.slice(1).forEach((program, offset) => {
-                        if (!program.channels) return;
-                        // Requests are counted, not timed: the same in every repetition, so one figure says it.
-                        const requests = runs[offset + 1]!.map((run) => run.requests?.[operation] ?? NaN);
-                        result.figures.push(
-                            figure({
-                                group,
-                                label: `${operation} ×${size} requests, ${program.label}`,
-                                unit: "req",
-                                subject: Math.max(...requests),
-                                baseline: size,
-                                baselineName: "one per resource",
-                                goal: operation === "refresh" ? { max: (Math.ceil(size / 100) + 5) / size } : undefined,
-                            }),
-                        );
-                    });
-                }
-            }
-            if (sampleRss) {
-                programs.slice(1).forEach((program, offset) => {
-                    const subject = runs[offset + 1]!.map((run) => (run.peakRss ?? NaN) / 2 ** 20);
-                    const baseline = floorRuns.map((run) => (run.peakRss ?? NaN) / 2 ** 20);
-                    result.memory.push(
-                        figure({
-                            group: "5 memory",
-                            label: `host peak RSS, up ×${size}, ${program.label}`,
-                            unit: "MiB",
-                            subject: median(subject),
-                            baseline: median(baseline),
-                            baselineName: "floor's host",
-                            samples: { subject, baseline },
-                        }),
-                    );
-                });
-            }
+            const sized = engineFigures({
+                group,
+                size,
+                programs,
+                runs,
+                goals: options.goals,
+                comparisons: options.comparisons,
+                requests: Boolean(options.latencyMs),
+                memory: sampleRss,
+            });
+            result.figures.push(...sized.figures);
+            result.memory.push(...sized.memory);
         }
         if (!options.latencyMs) {
             for (const program of options.programs.slice(1)) {

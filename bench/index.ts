@@ -26,7 +26,8 @@ import { useThrowawayJournal } from "./throwaway-journal";
  * .bench/results.json and .bench/chart.svg. BENCH_SIZES (e.g. "50,200") and BENCH_REPS (one count per size)
  * shorten the whole-engine part, which takes most of the time; BENCH_DISTANT_SIZES and BENCH_LATENCY_MS set the
  * distant-API part, and BENCH_ONLY (e.g. "3,7") runs only the measurements it numbers. BENCH_OVERHEAD_BEFORE, a
- * built checkout of another version, adds that version to the provider-overhead measurement, in the same run.
+ * built checkout of another version, adds that version to the provider-overhead measurement, in the same run. The
+ * whole-engine parts (3 and 7) run the same channels through the dynamic host and the native plugin, in turn.
  */
 
 const outDir = path.join(repoRoot, ".bench");
