@@ -225,6 +225,11 @@ async function main(): Promise<void> {
         settings,
         figures,
         wholeEngineMedianSeconds: engine?.medians,
+        nativeHost: nativePlugin && {
+            version: nativePlugin.version,
+            installed:
+                "pulumi plugin install resource hookstream <version> --file <tarball>, into each stack's PULUMI_HOME",
+        },
         floorProvider,
         errors,
     };
