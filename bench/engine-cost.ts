@@ -1,9 +1,12 @@
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { localStack, temporaryDir } from "../scripts/pulumi-toolchain";
+import { localStack, pulumiBinDir, pulumiEnv, temporaryDir } from "../scripts/pulumi-toolchain";
 import { channelSet } from "./channel-set";
 import { startEmulatorProcess, type EmulatorProcess } from "./emulator-process";
+import { engineFigures, engineOperations, type EngineOperation } from "./engine-figures";
 import { figure, type Figure } from "./figure";
 import { PeakRssSampler } from "./peak-rss";
 import { median, rotate, timed } from "./stats";
@@ -11,12 +14,13 @@ import { median, rotate, timed } from "./stats";
 /**
  * Measurement 3 (and 5): the whole engine with the real CLI. The same stack, of NotificationChannels and of the
  * floor (a dynamic resource that answers from memory), through up, a no-change preview, refresh and destroy;
- * while `up` runs at the memory size, the peak RSS of each run's dynamic-provider host is sampled.
+ * while `up` runs at the memory size, the peak RSS of each run's provider host is sampled. Programs run in turn
+ * within each repetition, so two subjects compared with each other (the native host and the dynamic one) share the
+ * machine's conditions as each shares them with the floor.
  */
 
-export const engineOperations = ["up", "preview", "refresh", "destroy"] as const;
-export type EngineOperation = (typeof engineOperations)[number];
-type CycleResult = {
+export { engineOperations, type EngineOperation } from "./engine-figures";
+export type CycleResult = {
     seconds: Record<EngineOperation, number>;
     /** API requests the emulator received during each operation (channel programs only). */
     requests?: Record<EngineOperation, number>;
@@ -32,6 +36,24 @@ export interface EngineProgram {
     channels: boolean;
     /** The sizes it runs at; all of them when absent. */
     sizes?: number[];
+    /** A fragment of its provider host's command line, for the peak RSS. @default "dynamic-provider" */
+    hostCommand?: string;
+}
+
+/** Two subjects held to each other, such as the native host against the dynamic one, by program key. */
+export interface EngineComparison {
+    subject: string;
+    baseline: string;
+    /** Each operation's goal for subject ÷ baseline. */
+    goal: number;
+}
+
+/** A provider plugin the stacks need, installed into their PULUMI_HOME as users install it. */
+export interface EnginePlugin {
+    name: string;
+    version: string;
+    /** The tarball `pulumi plugin install resource <name> <version> --file` takes. */
+    tarball: string;
 }
 
 export interface EngineOptions {
@@ -51,6 +73,9 @@ export interface EngineOptions {
     group?: string;
     /** Each operation's goal, as a ratio to the floor. @default 1.1 for each */
     goals?: Partial<Record<EngineOperation, number>>;
+    /** Ratios between subjects, reported beside each one's ratio to the floor. */
+    comparisons?: EngineComparison[];
+    plugins?: EnginePlugin[];
     log: (line: string) => void;
 }
 
@@ -67,6 +92,7 @@ export async function measureEngineCost(options: EngineOptions): Promise<EngineR
     const emulator = await startEmulatorProcess({ apiKey, project: "engine", latencyMs: options.latencyMs });
     const group = options.group ?? "3 whole engine";
     const backendDir = temporaryDir("hookstream-bench-backend");
+    for (const plugin of options.plugins ?? []) await installPlugin(plugin, backendDir);
     const opened: { stack: Stack; configFile: string }[] = [];
     const open = async (program: EngineProgram, size: number) => {
         const stackName = `bench-${program.key}-${size}`;
@@ -89,7 +115,8 @@ export async function measureEngineCost(options: EngineOptions): Promise<EngineR
             const runs = await rotate(
                 options.reps(size),
                 programs.map((program, index) => async (rep: number) => {
-                    const run = await cycle(stacks[index]!, size, sampleRss, program.channels ? emulator : undefined);
+                    const sampler = sampleRss ? (program.hostCommand ?? "dynamic-provider") : undefined;
+                    const run = await cycle(stacks[index]!, size, sampler, program.channels ? emulator : undefined);
                     options.log(`  ${program.label.padEnd(16)} ×${size} rep ${rep + 1}: ${describe(run)}`);
                     return run;
                 }),
@@ -97,56 +124,18 @@ export async function measureEngineCost(options: EngineOptions): Promise<EngineR
             programs.forEach((program, index) => {
                 (result.medians[program.key] ??= {})[size] = medianSeconds(runs[index]!);
             });
-            const floorRuns = runs[0]!;
-            programs.slice(1).forEach((program, offset) => {
-                const subjectRuns = runs[offset + 1]!;
-                for (const operation of engineOperations) {
-                    const subject = subjectRuns.map((run) => run.seconds[operation]);
-                    const baseline = floorRuns.map((run) => run.seconds[operation]);
-                    result.figures.push(
-                        figure({
-                            group,
-                            label: `${operation} ×${size}, ${program.label}`,
-                            unit: "s",
-                            subject: median(subject),
-                            baseline: median(baseline),
-                            baselineName: "floor program",
-                            goal: { max: options.goals?.[operation] ?? 1.1 },
-                            samples: { subject, baseline },
-                        }),
-                    );
-                    const requests = subjectRuns.map((run) => run.requests?.[operation] ?? NaN);
-                    if (program.channels && options.latencyMs) {
-                        // Requests are counted, not timed: the same in every repetition, so one figure says it.
-                        result.figures.push(
-                            figure({
-                                group,
-                                label: `${operation} ×${size} requests, ${program.label}`,
-                                unit: "req",
-                                subject: Math.max(...requests),
-                                baseline: size,
-                                baselineName: "one per resource",
-                                goal: operation === "refresh" ? { max: (Math.ceil(size / 100) + 5) / size } : undefined,
-                            }),
-                        );
-                    }
-                }
-                if (sampleRss) {
-                    const subject = subjectRuns.map((run) => (run.peakRss ?? NaN) / 2 ** 20);
-                    const baseline = floorRuns.map((run) => (run.peakRss ?? NaN) / 2 ** 20);
-                    result.memory.push(
-                        figure({
-                            group: "5 memory",
-                            label: `host peak RSS, up ×${size}, ${program.label}`,
-                            unit: "MiB",
-                            subject: median(subject),
-                            baseline: median(baseline),
-                            baselineName: "floor's host",
-                            samples: { subject, baseline },
-                        }),
-                    );
-                }
+            const sized = engineFigures({
+                group,
+                size,
+                programs,
+                runs,
+                goals: options.goals,
+                comparisons: options.comparisons,
+                requests: Boolean(options.latencyMs),
+                memory: sampleRss,
             });
+            result.figures.push(...sized.figures);
+            result.memory.push(...sized.memory);
         }
         if (!options.latencyMs) {
             for (const program of options.programs.slice(1)) {
@@ -168,14 +157,14 @@ export async function measureEngineCost(options: EngineOptions): Promise<EngineR
 async function cycle(
     stack: Stack,
     size: number,
-    sampleRss: boolean,
+    hostCommand: string | undefined,
     emulator: EmulatorProcess | undefined,
 ): Promise<CycleResult> {
     await emulator?.reset();
     // API requests so far; the control API's own calls are not recorded.
     const requestsSoFar = async () => (emulator ? (await emulator.statuses()).length : 0);
     const requests = {} as Record<EngineOperation, number>;
-    const sampler = sampleRss ? new PeakRssSampler() : undefined;
+    const sampler = hostCommand === undefined ? undefined : new PeakRssSampler(hostCommand);
     let created = 0;
     let peaks: number[] = [];
     let up: number;
@@ -237,6 +226,13 @@ function linearity(medians: EngineResult["medians"], floorKey: string, program: 
             goal: { max: 1.1 },
         }),
     );
+}
+
+/** `pulumi plugin install resource <name> <version> --file <tarball>` into the PULUMI_HOME the stacks use. */
+async function installPlugin(plugin: EnginePlugin, backendDir: string): Promise<void> {
+    const pulumi = path.join(await pulumiBinDir(), "pulumi");
+    const args = ["plugin", "install", "resource", plugin.name, plugin.version, "--file", plugin.tarball];
+    await promisify(execFile)(pulumi, args, { env: { ...process.env, ...(await pulumiEnv(backendDir)) } });
 }
 
 function medianSeconds(runs: CycleResult[]): Record<EngineOperation, number> {

@@ -4,9 +4,16 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { pulumiBinDir, repoRoot } from "../scripts/pulumi-toolchain";
 import { renderChart } from "./chart";
-import { measureEngineCost, type EngineProgram, type EngineResult } from "./engine-cost";
+import {
+    measureEngineCost,
+    type EngineComparison,
+    type EnginePlugin,
+    type EngineProgram,
+    type EngineResult,
+} from "./engine-cost";
 import type { Figure } from "./figure";
 import { createPackedProject } from "../scripts/packed-project";
+import { packPlugin } from "../native/pack-plugin";
 import { measureProviderOverhead } from "./provider-overhead";
 import { measureProviderSize, type StoredProvider } from "./provider-size";
 import { measureRateLimitedThroughput } from "./rate-limited-throughput";
@@ -19,10 +26,13 @@ import { useThrowawayJournal } from "./throwaway-journal";
  * .bench/results.json and .bench/chart.svg. BENCH_SIZES (e.g. "50,200") and BENCH_REPS (one count per size)
  * shorten the whole-engine part, which takes most of the time; BENCH_DISTANT_SIZES and BENCH_LATENCY_MS set the
  * distant-API part, and BENCH_ONLY (e.g. "3,7") runs only the measurements it numbers. BENCH_OVERHEAD_BEFORE, a
- * built checkout of another version, adds that version to the provider-overhead measurement, in the same run.
+ * built checkout of another version, adds that version to the provider-overhead measurement, in the same run. The
+ * whole-engine parts (3 and 7) run the same channels through the dynamic host and the native plugin, in turn.
  */
 
 const outDir = path.join(repoRoot, ".bench");
+/** What the native plugin's host process runs (bin/pulumi-resource-hookstream), for its peak RSS. */
+const hostCommand = path.join("dist", "native", "main.js");
 const sizes = listFromEnv("BENCH_SIZES", [50, 200, 500]);
 const engineReps = listFromEnv(
     "BENCH_REPS",
@@ -106,11 +116,26 @@ async function main(): Promise<void> {
         figures.push(...(await measureProviderOverhead(settings.overhead)));
     });
     let packedProject: string | undefined;
+    let nativeProject: string | undefined;
+    let nativePlugin: EnginePlugin | undefined;
     // The measurements that run the packed package.
     if (only === undefined || ["2", "3", "7"].some((number) => only.includes(number))) {
         await step("npm pack, installed into a fresh project", async () => {
             packedProject = createPackedProject(path.join(__dirname, "programs", "channels"));
             log(`   ${packedProject}`);
+        });
+    }
+    // The native host's arm: the plugin tarball (`npm run pack:plugin`), which each whole-engine measurement installs
+    // into its stacks' PULUMI_HOME, and the same channels declared by type token in a fresh project like the packed one.
+    if (only === undefined || ["3", "7"].some((number) => only.includes(number))) {
+        await step("native plugin tarball, and its program in a fresh project", async () => {
+            fs.mkdirSync(outDir, { recursive: true });
+            const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+                version: string;
+            };
+            nativePlugin = { name: "hookstream", version, tarball: packPlugin(outDir) };
+            nativeProject = createPackedProject(path.join(__dirname, "programs", "native"));
+            log(`   ${nativePlugin.tarball}\n   ${nativeProject}`);
         });
     }
     await step("2 stored __provider size", async () => {
@@ -131,33 +156,49 @@ async function main(): Promise<void> {
         const packedSizes = settings.engine.packedSizes;
         programs.push({ key: "packed", label: "packed", workDir: packedProject, channels: true, sizes: packedSizes });
     }
+    if (nativeProject !== undefined) {
+        const sizes = settings.engine.packedSizes;
+        programs.push({ key: "native", label: "native", workDir: nativeProject, channels: true, sizes, hostCommand });
+    }
+    const plugins = nativePlugin === undefined ? [] : [nativePlugin];
+    // The native host against the dynamic one as users install each (the packed package; in the repo without it).
+    const dynamicKey = packedProject === undefined ? "repo" : "packed";
+    const comparisons: EngineComparison[] = [{ subject: "native", baseline: dynamicKey, goal: 1.0 }];
     await step("3 + 5 whole engine with the real CLI, and provider host memory", async () => {
         engine = await measureEngineCost({
             programs,
             sizes,
             reps: (size) => settings.engine.reps[size] ?? 1,
             memorySize: sizes[sizes.length - 1]!,
+            comparisons,
+            plugins,
             log,
         });
         figures.push(...engine.figures, ...engine.memory);
     });
     await step("7 a distant API: the emulator answers after a latency, and the floor waits as long", async () => {
         const { latencyMs } = settings.distant;
-        const subject = programs.find((program) => program.key === "packed") ?? programs[1]!;
+        const subject = programs.find((program) => program.key === dynamicKey)!;
+        const native = programs.filter((program) => program.key === "native").map((p) => ({ ...p, sizes: undefined }));
         const distant = await measureEngineCost({
-            programs: [programs[0], { ...subject, sizes: undefined }],
+            programs: [programs[0], { ...subject, sizes: undefined }, ...native],
             sizes: settings.distant.sizes,
             reps: (size) => settings.distant.reps[size] ?? 1,
             memorySize: Number.NaN,
             latencyMs,
             group: "7 distant API",
             goals: { up: 1.1, preview: 1.1, refresh: 1.0, destroy: 1.1 },
+            comparisons,
+            plugins,
             log,
         });
         figures.push(...distant.figures);
         figures.push(await measureRateLimitedThroughput({ ...settings.distant.throughput, latencyMs, log }));
     });
-    if (packedProject !== undefined) fs.rmSync(packedProject, { recursive: true, force: true });
+    for (const project of [packedProject, nativeProject]) {
+        if (project !== undefined) fs.rmSync(project, { recursive: true, force: true });
+    }
+    if (nativePlugin !== undefined) fs.rmSync(nativePlugin.tarball, { force: true });
     await step("6 provider start: loading it with and without V8's code cache", async () => {
         figures.push(await measureRuntimeLoad(settings.runtimeLoad));
     });
@@ -184,6 +225,11 @@ async function main(): Promise<void> {
         settings,
         figures,
         wholeEngineMedianSeconds: engine?.medians,
+        nativeHost: nativePlugin && {
+            version: nativePlugin.version,
+            installed:
+                "pulumi plugin install resource hookstream <version> --file <tarball>, into each stack's PULUMI_HOME",
+        },
         floorProvider,
         errors,
     };

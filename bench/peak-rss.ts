@@ -1,9 +1,10 @@
 import * as fs from "node:fs";
 
 /**
- * Polls /proc for the dynamic-provider host processes started below this process (the engine starts one per
- * run: bench → pulumi → pulumi-resource-pulumi-nodejs → node …/cmd/dynamic-provider) and keeps the largest
- * VmHWM (the kernel's own peak RSS) each one reported. Processes of other runs on the machine are not ours.
+ * Polls /proc for the provider host processes started below this process whose command line holds
+ * `commandFragment` (the engine starts one per run: bench → pulumi → pulumi-resource-pulumi-nodejs → node
+ * …/cmd/dynamic-provider, or bench → pulumi → pulumi-resource-hookstream → node …/dist/native/main.js) and keeps the
+ * largest VmHWM (the kernel's own peak RSS) each one reported. Processes of other runs on the machine are not ours.
  */
 export class PeakRssSampler {
     readonly #peaks = new Map<number, number>();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench: provider overhead, stored provider size, whole-engine cost, throughput under a rate limit and
-# provider-host memory, each against a baseline measured in the same run. Installs what it needs first; writes
+# provider-host memory, each against a baseline measured in the same run; the whole-engine parts run the dynamic host
+# and the native plugin side by side. Installs what it needs first; writes
 # .bench/results.json and .bench/chart.svg. BENCH_SIZES/BENCH_REPS shorten the whole-engine part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
