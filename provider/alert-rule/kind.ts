@@ -4,7 +4,8 @@ import { createRule, deleteRule, getRule, listRulePage, updateRule, type RulePat
 import { observedConfig, toInputs, toOutputs, type RuleOutputs } from "./outputs";
 import { toCreateBody, toPatchBody } from "./request";
 import type { Rule } from "./response";
-import { anyTypeInputSchema, ruleArgumentNames, ruleInputSchema, type RuleInput } from "./schema";
+import { ruleArgumentNames } from "./fields";
+import { anyTypeInputSchema, ruleInputSchema, type RuleInput } from "./schema";
 import { ruleTypeTokens } from "./type-token";
 
 /** The AlertRule, described once: core builds its provider, the registry lists it. */

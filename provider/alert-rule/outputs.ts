@@ -1,4 +1,5 @@
 import type { StoredBase } from "../core/resource-kind";
+import { ruleComputedOutputs } from "./fields";
 import type { Rule } from "./response";
 import { serverDefaultedFieldsOf } from "./rule-types";
 import type { RuleInput } from "./schema";
@@ -48,14 +49,7 @@ export function toOutputs(declared: RuleInput, rule: Rule | undefined): RuleOutp
 }
 
 /** What hookstream computes and the outputs carry through unchanged. */
-const computedKeys = [
-    "orgId",
-    "envId",
-    "lastTriggeredAt",
-    "triggerCount",
-    "createdAt",
-    "updatedAt",
-] as const satisfies readonly (keyof RuleOutputs & keyof Rule)[];
+const computedKeys = ruleComputedOutputs satisfies readonly (keyof RuleOutputs & keyof Rule)[];
 
 /** The inputs that would produce what hookstream holds now, so `refresh` shows drift and the next diff sees it. */
 export function toInputs(observed: Rule, stored: Partial<RuleOutputs>): RuleInput {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { InputTree } from "../core/input-tree";
 import type { RuleConfigs, RuleType } from "./rule-types";
 import { dynamicResourceProps } from "../core/dynamic-resource-props";
+import { ruleArgumentNames, ruleComputedOutputs } from "./fields";
 import shim = require("./shim");
 import { ruleTypeTokens } from "./type-token";
 
@@ -169,19 +170,8 @@ export class AlertRule extends pulumi.dynamic.Resource {
         };
         const { props, options } = dynamicResourceProps(name, declared, opts, {
             typeToken: ruleTypeTokens.dynamic,
-            argumentNames: [
-                "ruleType",
-                "ruleConfig",
-                "name",
-                "description",
-                "sourceId",
-                "destinationId",
-                "channelIds",
-                "cooldownMinutes",
-                "enabled",
-                "adopt",
-            ],
-            computedOutputs: ["orgId", "envId", "lastTriggeredAt", "triggerCount", "createdAt", "updatedAt"],
+            argumentNames: ruleArgumentNames,
+            computedOutputs: ruleComputedOutputs,
         });
         super(shim, name, props, options, "hookstream", "AlertRule");
     }

@@ -125,17 +125,3 @@ export const ruleInputSchema = z.discriminatedUnion("ruleType", [firstType!, ...
 
 /** The arguments every type shares: what can still be judged while `ruleType` is unknown during preview. */
 export const anyTypeInputSchema = z.strictObject({ ruleType: z.unknown(), ruleConfig: z.unknown(), ...common });
-
-/** The arguments an AlertRule takes, named when an unknown one is passed. */
-export const ruleArgumentNames = [
-    "ruleType",
-    "ruleConfig",
-    "name",
-    "description",
-    "sourceId",
-    "destinationId",
-    "channelIds",
-    "cooldownMinutes",
-    "enabled",
-    "adopt",
-] as const;

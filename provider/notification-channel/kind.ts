@@ -10,7 +10,8 @@ import {
 } from "./endpoints";
 import { toInputs, toOutputs, type ChannelOutputs } from "./outputs";
 import type { Channel } from "./response";
-import { anyTypeInputSchema, channelArgumentNames, channelInputSchema, type ChannelInput } from "./schema";
+import { channelArgumentNames } from "./fields";
+import { anyTypeInputSchema, channelInputSchema, type ChannelInput } from "./schema";
 import { channelTypeTokens } from "./type-token";
 import { deliveryCheck } from "./verify";
 import { adviseOnWebhookHost } from "./webhook-hosts";

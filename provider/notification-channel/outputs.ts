@@ -1,5 +1,6 @@
 import type { StoredBase } from "../core/resource-kind";
 import { secretFieldsOf } from "./channel-types";
+import { channelComputedOutputs } from "./fields";
 import type { Channel } from "./response";
 import { configSchemas, type ChannelInput } from "./schema";
 
@@ -40,15 +41,7 @@ export function toOutputs(declared: ChannelInput, channel: Channel | undefined):
 }
 
 /** What hookstream computes and the outputs carry through unchanged. */
-const computedKeys = [
-    "orgId",
-    "envId",
-    "errorCount",
-    "lastError",
-    "lastSentAt",
-    "createdAt",
-    "updatedAt",
-] as const satisfies readonly (keyof ChannelOutputs & keyof Channel)[];
+const computedKeys = channelComputedOutputs satisfies readonly (keyof ChannelOutputs & keyof Channel)[];
 
 /** The inputs that would produce what hookstream holds now, so `refresh` shows drift and the next diff sees it. */
 export function toInputs(observed: Channel, stored: Partial<ChannelOutputs>): ChannelInput {

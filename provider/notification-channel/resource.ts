@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { dynamicResourceProps } from "../core/dynamic-resource-props";
 import type { InputTree } from "../core/input-tree";
 import { secretFieldsOf, type ChannelConfigs, type ChannelType } from "./channel-types";
+import { channelArgumentNames, channelComputedOutputs } from "./fields";
 import shim = require("./shim");
 import { channelTypeTokens } from "./type-token";
 
@@ -105,8 +106,8 @@ export class NotificationChannel extends pulumi.dynamic.Resource {
         const declared = args && { ...args, config: withSecretFields(args.channelType, args.config) };
         const { props, options } = dynamicResourceProps(name, declared, opts, {
             typeToken: channelTypeTokens.dynamic,
-            argumentNames: ["channelType", "config", "name", "enabled", "adopt", "verify"],
-            computedOutputs: ["orgId", "envId", "errorCount", "lastError", "lastSentAt", "createdAt", "updatedAt"],
+            argumentNames: channelArgumentNames,
+            computedOutputs: channelComputedOutputs,
         });
         super(shim, name, props, options, "hookstream", "NotificationChannel");
     }

@@ -122,6 +122,3 @@ export const channelInputSchema = z.discriminatedUnion("channelType", [firstType
 
 /** The arguments every type shares: what can still be judged while `channelType` is unknown during preview. */
 export const anyTypeInputSchema = z.strictObject({ channelType: z.unknown(), config: z.unknown(), ...common });
-
-/** The arguments a NotificationChannel takes, named when an unknown one is passed. */
-export const channelArgumentNames = ["channelType", "config", "name", "enabled", "adopt", "verify"] as const;

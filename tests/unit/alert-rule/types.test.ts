@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { configSchemas, RuleInput } from "../../../provider/alert-rule/schema";
 import type { AlertRuleArgs } from "../../../provider/alert-rule/resource";
 import type { RuleConfigs, RuleType } from "../../../provider/alert-rule/rule-types";
-import type { ruleArgumentNames } from "../../../provider/alert-rule/schema";
+import type { ruleArgumentNames } from "../../../provider/alert-rule/fields";
 
 /**
  * Type-level test, checked by `npm run typecheck`: the zod schemas and the public TypeScript types describe the same
