@@ -51,7 +51,7 @@ describe("the native hookstream plugin over gRPC", function () {
         const news = { apiKey: secret(apiKey), baseUrl: "ftp://example.com" };
         const { inputs, failures } = await host.checkConfig(news);
         assert.deepEqual(
-            failures.map((f) => f.path),
+            failures.map((f) => f.property),
             ["baseUrl"],
         );
         assert.deepEqual(inputs, news);
