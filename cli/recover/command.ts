@@ -4,7 +4,7 @@ import { existingJournal, readJournalEntry } from "../../provider/core/create-jo
 import { resolveSettings } from "../../provider/core/settings";
 import { Transport } from "../../provider/core/transport";
 import { discriminatorOf, listEveryObject, type HeldObject as Held } from "../../provider/core/resource-kind";
-import { resourceKinds } from "../../provider/resources";
+import { kindNamed, resourceKinds } from "../../provider/resources";
 import { planRecovery, type Decision, type HeldObject, type PendingCreate } from "./plan";
 import { PulumiCli } from "./pulumi-cli";
 import { applyDecisions, managed, otherPendingCreates, pendingCreates } from "./state-edit";
@@ -163,7 +163,7 @@ async function listProject(api: Transport): Promise<ListedObject[]> {
 }
 
 function heldObject(object: ListedObject): HeldObject {
-    const typeKey = discriminatorOf(resourceKinds.find((kind) => kind.name === object.kind)!);
+    const typeKey = discriminatorOf(kindNamed(object.kind));
     return {
         kind: object.kind,
         id: object.id,
