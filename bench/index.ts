@@ -19,7 +19,6 @@ import { measureProviderSize, type StoredProvider } from "./provider-size";
 import { measureRateLimitedThroughput } from "./rate-limited-throughput";
 import { measureRuntimeLoad } from "./runtime-load";
 import { formatPerResource, formatTable } from "./report";
-import { useThrowawayJournal } from "./throwaway-journal";
 
 /**
  * `npm run bench`: every figure is a ratio against a baseline measured in the same run. Prints a table and writes
@@ -251,10 +250,7 @@ function listFromEnv(name: string, fallback: number[]): number[] {
     return list;
 }
 
-const journal = useThrowawayJournal();
-main()
-    .finally(() => journal.remove())
-    .catch((error: unknown) => {
+main().catch((error: unknown) => {
         console.error(error instanceof Error ? error.stack : error);
         process.exit(1);
     });

@@ -1,4 +1,5 @@
 import * as nodeModule from "node:module";
+import type { ResourceProvider } from "@pulumi/pulumi/dynamic";
 import { assertSupportedNode } from "./core/node-version";
 
 /**
@@ -11,10 +12,15 @@ nodeModule.enableCompileCache?.();
 assertSupportedNode();
 // Loaded after the cache is on, so that their dependencies are read from it.
 import providersModule = require("./providers");
+import createFinishModule = require("./create-finish/provider");
 // The engine stops the host without a normal exit, which is when Node would write the cache.
 nodeModule.flushCompileCache?.();
 
-export const providers = providersModule.providers;
+/** What each shim asks for by name: every kind's provider, and the step that finishes a create. */
+export const providers: Readonly<Record<string, ResourceProvider>> = {
+    ...providersModule.providers,
+    CreateFinish: createFinishModule.createFinishProvider,
+};
 /** The NotificationChannel provider, under the name the shims of pulumi-hookstream 0.1.0 look up. */
 export const provider = providers.NotificationChannel!;
 /** Points every provider at a server without the engine: for the benchmark and tests. */

@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
 import { setTimeout as delay } from "node:timers/promises";
-import { existingJournal, readJournalEntry } from "../../provider/core/create-journal";
 import { resolveSettings } from "../../provider/core/settings";
 import { Transport } from "../../provider/core/transport";
 import { discriminatorOf, listEveryObject, type HeldObject as Held } from "../../provider/core/resource-kind";
@@ -73,7 +72,6 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
         );
     }
 
-    const journal = existingJournal();
     const assigned = new Map([...options.assign].map(([resource, id]) => [urnOf(pending, resource), id]));
     const discarded = new Set(options.discard.map((resource) => urnOf(pending, resource)));
     const plan = (objects: readonly ListedObject[]) =>
@@ -82,9 +80,6 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
             held: objects.map(heldObject),
             known,
             recorded,
-            ...(journal && {
-                journal: { machine: journal.machine, read: (nonce) => readJournalEntry(journal.dir, nonce) },
-            }),
             assigned,
             discarded,
         });

@@ -1,5 +1,4 @@
 import { bearsMarker, markerIn, parseCreateToken } from "../../provider/core/create-token";
-import type { JournalEntry } from "../../provider/core/create-journal";
 import { discriminatorOf } from "../../provider/core/resource-kind";
 import { kindNamed } from "../../provider/resources";
 
@@ -10,11 +9,12 @@ import { kindNamed } from "../../provider/resources";
  * The evidence, strongest first (docs/recovery.md):
  * 1. an object whose name bears the create token's nonce: the POST was carried out, and its answer never reached the
  *    stack, so it is recorded ("settle");
- * 2. this machine's journal, when the token was issued on this machine: an id noted for the nonce is that create's
- *    object (its name was already final); no id noted and no marked object means the POST never took effect ("drop");
- * 3. otherwise (the `up` ran elsewhere): with no look-alike (same name and type, made since the token was issued, and
- *    unknown to the stack) nothing can have been created ("drop"); with one, the create cannot be told apart from
- *    another stack's or a person's object, and nothing is decided for it ("unresolved").
+ * 2. a create of the dynamic host, which leaves the marker on until the engine has saved the id: no marked object
+ *    means the POST was never carried out ("drop");
+ * 3. otherwise (a version that finished a create before the engine saved it): with no look-alike (same name and
+ *    type, made since the token was issued, and unknown to the stack) nothing can have been created ("drop"); with
+ *    one, the create cannot be told apart from another stack's or a person's object, and nothing is decided for it
+ *    ("unresolved").
  * An object is never taken on resemblance alone.
  */
 
@@ -46,8 +46,6 @@ export interface PlanInput {
     known: ReadonlySet<string>;
     /** The id the stack records for a URN that also has a pending create (an `up` since the kill recorded it). */
     recorded?: ReadonlyMap<string, string>;
-    /** This machine's journal: its machine id and a reader, or undefined when there is none. */
-    journal?: { machine: string; read(nonce: string): JournalEntry | undefined };
     /** Decisions the user gave by hand, by URN. */
     assigned: ReadonlyMap<string, string>;
     discarded: ReadonlySet<string>;
@@ -126,31 +124,11 @@ function decide(pending: PendingCreate, input: PlanInput, claimed: Set<string>):
             };
         }
         if (marked.length > 1) return unresolved(pending, marked, "several objects carry this create's token");
-        if (input.journal !== undefined && input.journal.machine === token.machine && token.machine !== "none") {
-            const entry = input.journal.read(token.nonce);
-            if (entry?.id !== undefined) {
-                const object = sameKind.find((candidate) => candidate.id === entry.id);
-                if (object !== undefined && !input.known.has(object.id)) {
-                    return {
-                        action: "settle",
-                        pending,
-                        object,
-                        because: "this machine's journal noted hookstream's answer to its POST",
-                    };
-                }
-                return {
-                    action: "drop",
-                    pending,
-                    because: `this machine's journal noted ${entry.id}, which the project no longer holds`,
-                };
-            }
+        if (pending.inputs.__finishAfterSave === true) {
             return {
                 action: "drop",
                 pending,
-                because:
-                    entry === undefined
-                        ? "this machine's journal shows its POST was never sent"
-                        : "its POST was sent but never carried out (no object carries its token)",
+                because: "no object carries its token: its POST was never carried out (its marker comes off only once the id is saved)",
             };
         }
     }
@@ -182,8 +160,8 @@ function decide(pending: PendingCreate, input: PlanInput, claimed: Set<string>):
         lookAlikes,
         token === undefined
             ? "it was recorded by a version without create tokens, and look-alikes exist"
-            : "its `up` ran on another machine (no journal here), and look-alikes made since then exist: one may be " +
-                  "this create's, or another stack's",
+            : "its create was finished before the engine could save it, or never carried out, and look-alikes made " +
+                  "since then exist: one may be this create's, or another stack's",
     );
 }
 

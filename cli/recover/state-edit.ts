@@ -1,4 +1,5 @@
 import type { HeldObject } from "../../provider/core/resource-kind";
+import { createFinishTypeToken } from "../../provider/create-finish/type-token";
 import { kindNamed, resourceKinds } from "../../provider/resources";
 import type { Decision, PendingCreate, ResourceKind } from "./plan";
 import type { StackExport, StateResource } from "./pulumi-cli";
@@ -15,10 +16,14 @@ export function pendingCreates(state: StackExport): PendingCreate[] {
     });
 }
 
-/** URNs of pending creates of other providers' resources. */
+/**
+ * URNs of pending creates of other providers' resources. A pending step that finishes a create is ours, and nothing
+ * is lost when it is cleared: the next `up` runs it again.
+ */
 export function otherPendingCreates(state: StackExport): string[] {
+    const ours = (type: string) => kindOfType.has(type) || type === createFinishTypeToken;
     return (state.deployment.pending_operations ?? [])
-        .filter((operation) => operation.type === "creating" && !kindOfType.has(operation.resource.type))
+        .filter((operation) => operation.type === "creating" && !ours(operation.resource.type))
         .map((operation) => operation.resource.urn);
 }
 

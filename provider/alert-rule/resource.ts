@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { InputTree } from "../core/input-tree";
 import type { RuleConfigs, RuleType } from "./rule-types";
 import { dynamicResourceProps } from "../core/dynamic-resource-props";
+import { finishCreateAfterSave } from "../create-finish/resource";
 import { ruleArgumentNames, ruleComputedOutputs } from "./fields";
 import shim = require("./shim");
 import { ruleTypeTokens } from "./type-token";
@@ -174,5 +175,6 @@ export class AlertRule extends pulumi.dynamic.Resource {
             computedOutputs: ruleComputedOutputs,
         });
         super(shim, name, props, options, "hookstream", "AlertRule");
+        if (declared !== undefined) finishCreateAfterSave(this, name, "AlertRule");
     }
 }

@@ -50,15 +50,27 @@ export function checkInputs<T>(
     rules: InputRules<T>,
     olds: Record<string, unknown> = {},
 ): CheckOutcome<T> {
-    const { __provider: _provider, __urn: urn, __createToken: _token, ...inputs } = news;
+    const {
+        __provider: _provider,
+        __urn: urn,
+        __createToken: _token,
+        __finishAfterSave: finishAfterSave,
+        ...inputs
+    } = news;
     const parsed = rules.schema.safeParse(inputs);
-    // The URN is the resource class's, not an argument: handed on untouched (see `ChannelInput.__urn`). The create
-    // token stays what it was once issued, so it never shows as a change (create-token.ts), except when the change
-    // is a replacement: the new object's create gets a token of its own.
+    // The URN and the finishing step are the resource class's, not arguments: handed on untouched (see
+    // `DeclaredBase`). The create token stays what it was once issued, so it never shows as a change
+    // (create-token.ts), except when the change is a replacement: the new object's create gets a token of its own,
+    // descended from the replaced object's.
     const replacing = rules.replaceOnChange.some((key) => olds[key] !== news[key]);
     const keep = parseCreateToken(olds.__createToken) !== undefined && !replacing;
-    const token = keep ? (olds.__createToken as string) : issueCreateToken();
-    const extra = { ...(typeof urn === "string" ? { __urn: urn } : {}), __createToken: token };
+    const urnText = typeof urn === "string" ? urn : undefined;
+    const token = keep ? (olds.__createToken as string) : issueCreateToken(urnText, olds.__createToken);
+    const extra = {
+        ...(urnText === undefined ? {} : { __urn: urnText }),
+        __createToken: token,
+        ...(finishAfterSave === true ? { __finishAfterSave: true } : {}),
+    };
     if (parsed.success) return { ok: true, inputs: { ...parsed.data, ...extra }, complete: true };
     // Without a known discriminator zod cannot choose a schema and stops there; judge the rest. A wrong one is
     // reported with the rest, so that one preview lists every failure of the resource.

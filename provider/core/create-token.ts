@@ -1,40 +1,55 @@
-import { randomBytes } from "node:crypto";
-import { journalMachineId } from "./create-journal";
+import { createHash, randomBytes } from "node:crypto";
 
 /**
  * Each create gets a token from `check`, so the engine records it with the pending create before the POST is sent
  * (pulumi stack export: `pending_operations[].resource.inputs.__createToken`). The POST carries the token's nonce in
- * the name until the create has the id, so whatever an interrupted create left behind can be told apart from a
+ * the name until the engine has saved the id, so whatever an interrupted create left behind can be told apart from a
  * look-alike that another stack, or a person, made: see docs/recovery.md.
+ *
+ * The nonce is not random: it is a hash of the resource's URN and of the token of the object it replaces (none for a
+ * first create). Every attempt at the same create, after a kill and whatever cleared its pending create (`pulumi
+ * cancel`, `refresh --clear-pending-creates`, `recover`), gets the same nonce, and so finds the object an earlier
+ * attempt left marked instead of POSTing a second one. Another stack's URN, or a later replacement, gets another.
  */
 export interface CreateToken {
-    /** Random, 16 hex digits: what the name carries while the create is under way. */
+    /** 16 hex digits: what the name carries while the create is under way. */
     nonce: string;
     /** When `check` issued it (ms since the epoch): nothing created before it can be this create's. */
     issuedAt: number;
-    /** The create journal's machine id, or "none" when this machine keeps no journal. */
-    machine: string;
 }
 
-export function newCreateToken(now: number = Date.now()): CreateToken {
-    return { nonce: randomBytes(8).toString("hex"), issuedAt: now, machine: journalMachineId() };
+/**
+ * The token of the create of the resource `urn`, which replaces the object created under `replaced` (its token), or
+ * is the resource's first create. Without a URN (inputs handed over directly, as tests do) the nonce is random.
+ */
+export function newCreateToken(urn: string | undefined, replaced?: unknown, now: number = Date.now()): CreateToken {
+    return { nonce: lineageNonce(urn, parseCreateToken(replaced)?.nonce), issuedAt: now };
 }
 
 /** A new token as `check` stores it in the inputs. */
-export function issueCreateToken(now: number = Date.now()): string {
-    return formatCreateToken(newCreateToken(now));
+export function issueCreateToken(urn: string | undefined, replaced?: unknown, now: number = Date.now()): string {
+    return formatCreateToken(newCreateToken(urn, replaced, now));
+}
+
+function lineageNonce(urn: string | undefined, replacedNonce: string | undefined): string {
+    if (urn === undefined) return randomBytes(8).toString("hex");
+    return createHash("sha256")
+        .update(`${urn}\u0000${replacedNonce ?? ""}`)
+        .digest("hex")
+        .slice(0, 16);
 }
 
 export function formatCreateToken(token: CreateToken): string {
-    return `${token.nonce}.${token.issuedAt.toString(36)}.${token.machine}`;
+    return `${token.nonce}.${token.issuedAt.toString(36)}`;
 }
 
+/** Reads a token; also those of versions that named a create journal in a third part, which is ignored. */
 export function parseCreateToken(text: unknown): CreateToken | undefined {
     if (typeof text !== "string") return undefined;
-    const match = /^([0-9a-f]{16})\.([0-9a-z]+)\.([0-9a-z]+)$/.exec(text);
+    const match = /^([0-9a-f]{16})\.([0-9a-z]+)(?:\.[0-9a-z]+)?$/.exec(text);
     if (!match) return undefined;
     const issuedAt = parseInt(match[2]!, 36);
-    return Number.isSafeInteger(issuedAt) ? { nonce: match[1]!, issuedAt, machine: match[3]! } : undefined;
+    return Number.isSafeInteger(issuedAt) ? { nonce: match[1]!, issuedAt } : undefined;
 }
 
 /** hookstream documents no length limit for names (docs/hookstream-api.md §1.2); we keep within our own 255. */

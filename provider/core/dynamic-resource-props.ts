@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
  * What every resource class hands `pulumi.dynamic.Resource`: the declared arguments with the defaults every kind
  * shares (`name` from the resource name, `enabled` true), the `import` option turned into `adopt` (the engine cannot
  * import a dynamic resource, pulumi/pulumi#16175: the option becomes an adoption, which takes the object over with no
- * POST; `adopt` is never diffed, so dropping the option later changes nothing), the URN for messages, and each output
+ * POST; `adopt` is never diffed, so dropping the option later changes nothing), the URN for messages and create
+ * tokens, the request to leave each create's finishing to the step `finishCreateAfterSave` registers, and each output
  * hookstream computes as `undefined`. Without arguments (`X.get`), every property is undefined and the engine reads.
  *
  * Loaded in the program process: it must import nothing but `@pulumi/pulumi`.
@@ -19,14 +20,17 @@ export function dynamicResourceProps(
     // Every argument and output is a key of props, so that each becomes an output property of the resource.
     const none = Object.fromEntries(kind.argumentNames.map((argument) => [argument, undefined]));
     const computed = Object.fromEntries(kind.computedOutputs.map((output) => [output, undefined]));
-    if (declared === undefined) return { props: { ...none, __urn: undefined, ...computed }, options };
+    const hidden = { __urn: undefined, __createMarker: undefined };
+    if (declared === undefined) return { props: { ...none, ...hidden, ...computed }, options };
     const props = {
         ...none,
         ...declared,
         name: declared.name ?? name,
         enabled: declared.enabled ?? true,
         adopt: declared.adopt ?? importId,
+        ...hidden,
         __urn: pulumi.createUrn(name, kind.typeToken, options.parent),
+        __finishAfterSave: true,
         ...computed,
     };
     return { props, options };

@@ -3,9 +3,12 @@ import { asError } from "./ambiguous";
 import { checkInputs } from "./check";
 import { configureFromStack, keyFingerprint, transport } from "./connection";
 import { deletedSinceRefresh } from "./deleted-since-refresh";
+import { warnAbout } from "./engine-log";
 import { HookstreamError, PartialCreateError, isNotFound, type ApiError } from "./errors";
+import { markerIn } from "./create-token";
 import { createMarked, finishingPatch } from "./marked-create";
 import { confirmGone, type MissingResource } from "./project-guard";
+import { Leftovers } from "./leftovers";
 import { ReadBatcher } from "./read-batcher";
 import {
     discriminatorOf,
@@ -57,6 +60,7 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
     const confirm = (api: Transport, error: unknown, resource: MissingResource) =>
         confirmGone(api, error, resource, context.kinds);
     const check = kind.deliveryCheck;
+    const leftovers = new Leftovers<H>((api) => listEveryObject(api, kind));
 
     /** The outputs of an object that exists but whose create or update did not finish: the next `up` mends them. */
     const partialOutputs = (outputs: S, providerText: unknown): Record<string, unknown> => ({
@@ -80,15 +84,29 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
         },
 
         async diff(_id, olds, news) {
-            return { ...diffOf(kind, olds, news), deleteBeforeReplace: false };
+            const outcome = diffOf(kind, olds, news);
+            const marker = typeof olds.name === "string" ? markerIn(olds.name) : undefined;
+            if (marker !== undefined && outcome.changed.includes("name")) {
+                await warnAbout(
+                    news.__urn,
+                    `hookstream holds this ${kind.label} as "${olds.name}": the step that finishes its create ` +
+                        "did not run (the `up` that created it failed or was killed after the engine saved it). " +
+                        "This update gives it its declared name.",
+                );
+            }
+            return { ...outcome, deleteBeforeReplace: false };
         },
 
         async create(inputs) {
             const api = transport();
             let held = inputs.adopt ? await adopt(api, inputs.adopt, inputs) : await createOnce(api, inputs);
+            // The resource class of the dynamic host registers a step that takes the marker off once the engine has
+            // saved this create's id (create-finisher.ts): until then, the marker is all that ties the object to it.
+            const marker = inputs.adopt ? undefined : markerIn(held.name);
+            const deferred = inputs.__finishAfterSave === true && marker !== undefined;
             // From here on the object exists: a failure keeps it in state with what is true now, and the next `up`
             // finishes the job as an update.
-            const finish = finishingPatch(held, inputs);
+            const finish = deferred ? {} : finishingPatch(held, inputs);
             try {
                 if (Object.keys(finish).length > 0) held = await kind.endpoints.update(api, held.id, finish as P);
                 if (check && wantsCheck(inputs)) await check.run(api, held.id, inputs);
@@ -103,7 +121,10 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
                     `${kind.label} ${held.id} was created, but finishing it${step} failed`,
                 );
             }
-            return { id: held.id, outs: stamped(kind.toOutputs(inputs, held)) };
+            if (!deferred) return { id: held.id, outs: stamped(kind.toOutputs(inputs, held)) };
+            // What hookstream will hold once the finishing step has run, and the marker that step takes off.
+            const outputs = { ...kind.toOutputs(inputs, held), name: inputs.name, enabled: inputs.enabled };
+            return { id: held.id, outs: stamped({ ...outputs, __createMarker: marker }) };
         },
 
         async read(id, props) {
@@ -174,7 +195,10 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
         },
     };
 
-    /** POST once under the marked name; a lost answer is resolved by the marker (marked-create.ts). */
+    /**
+     * POST once under the marked name, unless an earlier attempt at this create left its object; a lost answer is
+     * resolved by the marker (marked-create.ts).
+     */
     function createOnce(api: Transport, declared: D): Promise<H> {
         return createMarked({
             kind: kind.label,
@@ -183,6 +207,29 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
             urn: declared.__urn,
             post: (name) => kind.endpoints.create(api, declared, name),
             list: () => listEveryObject(api, kind),
+            leftovers: (nonce) => leftovers.take(api, nonce),
+            resume: (leftover) => resume(api, leftover, declared),
+            remove: (id) => kind.endpoints.delete(api, id).catch((error: unknown) => {
+                if (!isNotFound(error)) throw error;
+            }),
+        });
+    }
+
+    /**
+     * A leftover of an earlier attempt brought to the declared state, except the name and `enabled`, which the
+     * finishing step sets as for any create. Undefined when it is of another type (the declared type changed since),
+     * or gone.
+     */
+    async function resume(api: Transport, leftover: H, declared: D): Promise<H | undefined> {
+        const typeKey = discriminatorOf(kind);
+        const field = (object: object) => (object as Record<string, unknown>)[typeKey ?? ""];
+        if (typeKey !== undefined && field(leftover) !== field(declared)) return undefined;
+        const view = kind.adoptionView?.(leftover, declared) ?? leftover;
+        const patch = kind.patch({ ...view, name: declared.name, enabled: declared.enabled }, declared);
+        if (Object.keys(patch).length === 0) return leftover;
+        return kind.endpoints.update(api, leftover.id, patch).catch((error: unknown) => {
+            if (isNotFound(error)) return undefined;
+            throw error;
         });
     }
 

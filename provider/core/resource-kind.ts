@@ -23,6 +23,11 @@ export interface DeclaredBase {
     __urn?: string;
     /** The create token `check` issues (create-token.ts). */
     __createToken?: string;
+    /**
+     * Set by the dynamic host's resource classes, which register the step that finishes a create once the engine
+     * has saved its id (create-finisher.ts): `create` then leaves the marker on.
+     */
+    __finishAfterSave?: boolean;
 }
 
 /** What every kind's outputs carry: the checked inputs echoed, plus what hookstream computes. */
@@ -36,6 +41,8 @@ export interface StoredBase {
     verification?: "failed";
     __urn?: string;
     __createToken?: string;
+    /** The marker a create left on the name for the finishing step to take off (create-finisher.ts). */
+    __createMarker?: string;
 }
 
 /** A check run after a write that proves the object works (a channel's test delivery). */

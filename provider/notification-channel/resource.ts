@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicResourceProps } from "../core/dynamic-resource-props";
+import { finishCreateAfterSave } from "../create-finish/resource";
 import type { InputTree } from "../core/input-tree";
 import { secretFieldsOf, type ChannelConfigs, type ChannelType } from "./channel-types";
 import { channelArgumentNames, channelComputedOutputs } from "./fields";
@@ -110,6 +111,7 @@ export class NotificationChannel extends pulumi.dynamic.Resource {
             computedOutputs: channelComputedOutputs,
         });
         super(shim, name, props, options, "hookstream", "NotificationChannel");
+        if (declared !== undefined) finishCreateAfterSave(this, name, "NotificationChannel");
     }
 }
 

@@ -77,7 +77,7 @@ describe("alertRuleProvider against the emulator", function () {
 
     /** The token `check` would have issued; its nonce is what the POSTed name carries. */
     const nonce = "0123456789abcdef";
-    const createToken = formatCreateToken({ nonce, issuedAt: Date.parse("2026-01-02T03:04:05Z"), machine: "none" });
+    const createToken = formatCreateToken({ nonce, issuedAt: Date.parse("2026-01-02T03:04:05Z") });
 
     function declared(overrides: Partial<RuleInput> = {}): RuleInput {
         return {

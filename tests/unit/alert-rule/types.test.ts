@@ -24,9 +24,9 @@ export type EachConfigAgrees = Assert<
 type PublicArgumentNames = AlertRuleArgs extends infer A ? (A extends unknown ? keyof A : never) : never;
 export type ArgumentNamesAgree = Assert<Equal<PublicArgumentNames, (typeof ruleArgumentNames)[number]>>;
 
-/** The inputs the provider sees name the same fields as the public arguments (plus the URN resource.ts adds and the token check issues). */
+/** The inputs the provider sees name the same fields as the public arguments (plus the URN and the finishing request resource.ts adds, and the token check issues). */
 type InputNames = RuleInput extends infer I ? (I extends unknown ? keyof I : never) : never;
-export type InputNamesAgree = Assert<Equal<Exclude<InputNames, "__urn" | "__createToken">, PublicArgumentNames>>;
+export type InputNamesAgree = Assert<Equal<Exclude<InputNames, "__urn" | "__createToken" | "__finishAfterSave">, PublicArgumentNames>>;
 
 /** Discriminants are plain literals: the public `ruleType` is exactly the rule type union. */
 export type DiscriminantsAgree = Assert<Equal<AlertRuleArgs["ruleType"], RuleType>>;

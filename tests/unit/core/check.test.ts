@@ -16,7 +16,6 @@ const rule = { ruleType: "dlq", name: "dlq", ruleConfig: { threshold: 0 } };
 const earlier = formatCreateToken({
     nonce: "0123456789abcdef",
     issuedAt: Date.parse("2026-01-01T00:00:00Z"),
-    machine: "none",
 });
 
 function tokenOf(outcome: ReturnType<typeof checkInputs>): string {
@@ -33,7 +32,7 @@ describe("checkInputs and the create token", () => {
         assert.ok(issued.issuedAt >= before && issued.issuedAt <= Date.now(), String(issued.issuedAt));
     });
 
-    it("issues a different token on each check of a new resource", () => {
+    it("issues a token of its own on each check of a new resource without a URN (random nonce)", () => {
         const first = tokenOf(checkInputs(channel, channelInputRules));
         const second = tokenOf(checkInputs(channel, channelInputRules));
         assert.notEqual(first, second);

@@ -1,7 +1,4 @@
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { z } from "zod";
 import { checkInputs } from "../../../provider/core/check";
 import {
@@ -10,39 +7,40 @@ import {
     issueCreateToken,
     markedName,
     markerIn,
+    newCreateToken,
     parseCreateToken,
     type CreateToken,
 } from "../../../provider/core/create-token";
-import { journalMachineId, noteIntent, readJournalEntry } from "../../../provider/core/create-journal";
 
-const token: CreateToken = {
-    nonce: "0123456789abcdef",
-    issuedAt: Date.parse("2026-03-04T05:06:07Z"),
-    machine: "a1b2c3d4e5f6",
-};
+const token: CreateToken = { nonce: "0123456789abcdef", issuedAt: Date.parse("2026-03-04T05:06:07Z") };
+const urn = "urn:pulumi:dev::alerting::pulumi-nodejs:dynamic/hookstream:NotificationChannel::ops";
 
 describe("create tokens", () => {
     describe("formatCreateToken and parseCreateToken", () => {
-        it("writes nonce, issuedAt in base 36 and machine, separated by dots", () => {
-            assert.equal(formatCreateToken(token), `0123456789abcdef.${token.issuedAt.toString(36)}.a1b2c3d4e5f6`);
+        it("writes the nonce and issuedAt in base 36, separated by a dot", () => {
+            assert.equal(formatCreateToken(token), `0123456789abcdef.${token.issuedAt.toString(36)}`);
         });
 
         it("reads back exactly what it wrote", () => {
             assert.deepEqual(parseCreateToken(formatCreateToken(token)), token);
-            const none = { ...token, machine: "none", issuedAt: 0 };
-            assert.deepEqual(parseCreateToken(formatCreateToken(none)), none);
+            assert.deepEqual(parseCreateToken(formatCreateToken({ ...token, issuedAt: 0 })), { ...token, issuedAt: 0 });
+        });
+
+        it("reads the tokens of versions that added a journal's machine id, without it", () => {
+            assert.deepEqual(parseCreateToken(`${formatCreateToken(token)}.a1b2c3d4e5f6`), token);
+            assert.deepEqual(parseCreateToken(`${formatCreateToken(token)}.none`), token);
         });
 
         const malformed: [string, unknown][] = [
             ["a number", 42],
             ["undefined", undefined],
             ["an empty string", ""],
-            ["a nonce one digit short", "0123456789abcde.mx1m8q0d.none"],
-            ["an upper-case nonce", "0123456789ABCDEF.mx1m8q0d.none"],
-            ["no machine", "0123456789abcdef.mx1m8q0d"],
+            ["a nonce one digit short", "0123456789abcde.mx1m8q0d"],
+            ["an upper-case nonce", "0123456789ABCDEF.mx1m8q0d"],
+            ["no issuedAt", "0123456789abcdef"],
             ["a fourth part", "0123456789abcdef.mx1m8q0d.none.x"],
             ["a machine with a dash", "0123456789abcdef.mx1m8q0d.my-host"],
-            ["an issuedAt past the safe integers", `0123456789abcdef.${"z".repeat(12)}.none`],
+            ["an issuedAt past the safe integers", `0123456789abcdef.${"z".repeat(12)}`],
         ];
         for (const [what, text] of malformed) {
             it(`rejects ${what}`, () => {
@@ -51,66 +49,74 @@ describe("create tokens", () => {
         }
     });
 
-    describe("issueCreateToken", () => {
-        it("issues a well-formed token at the given time for this machine's journal", () => {
-            const issued = parseCreateToken(issueCreateToken(1_700_000_000_000));
+    describe("newCreateToken", () => {
+        it("issues a well-formed token at the given time", () => {
+            const issued = parseCreateToken(issueCreateToken(urn, undefined, 1_700_000_000_000));
             assert.ok(issued, "the issued token parses");
             assert.equal(issued.issuedAt, 1_700_000_000_000);
-            assert.equal(issued.machine, journalMachineId());
             assert.match(issued.nonce, /^[0-9a-f]{16}$/);
         });
 
-        it("gives every token a nonce of its own", () => {
-            const nonces = new Set(Array.from({ length: 50 }, () => parseCreateToken(issueCreateToken())!.nonce));
+        it("gives every attempt at a resource's first create the same nonce, whenever it is issued", () => {
+            assert.equal(newCreateToken(urn, undefined, 1).nonce, newCreateToken(urn, undefined, 2).nonce);
+            assert.equal(newCreateToken(urn, "not a token").nonce, newCreateToken(urn).nonce);
+        });
+
+        it("gives another stack's resource of the same name another nonce", () => {
+            const otherStack = urn.replace("urn:pulumi:dev::", "urn:pulumi:prod::");
+            assert.notEqual(newCreateToken(otherStack).nonce, newCreateToken(urn).nonce);
+        });
+
+        it("gives a replacement a nonce of its own, descended from the replaced object's token", () => {
+            const first = issueCreateToken(urn);
+            const replacement = newCreateToken(urn, first);
+            assert.notEqual(replacement.nonce, parseCreateToken(first)!.nonce);
+            assert.equal(newCreateToken(urn, first).nonce, replacement.nonce, "every attempt at it alike");
+            const next = newCreateToken(urn, formatCreateToken(replacement));
+            assert.notEqual(next.nonce, replacement.nonce);
+            assert.notEqual(next.nonce, parseCreateToken(first)!.nonce);
+        });
+
+        it("without a URN, draws a random nonce (nothing could recognise an earlier attempt)", () => {
+            const nonces = new Set(Array.from({ length: 50 }, () => newCreateToken(undefined).nonce));
             assert.equal(nonces.size, 50);
         });
     });
 
-    describe("in a fresh HOME with the default journal", () => {
-        const saved = { home: process.env.HOME, journal: process.env.HOOKSTREAM_CREATE_JOURNAL };
-        let home: string;
-
-        beforeEach(() => {
-            home = fs.mkdtempSync(path.join(os.tmpdir(), "hookstream-home-"));
-            process.env.HOME = home;
-            delete process.env.HOOKSTREAM_CREATE_JOURNAL;
-        });
-
-        afterEach(() => {
-            for (const [name, value] of [
-                ["HOME", saved.home],
-                ["HOOKSTREAM_CREATE_JOURNAL", saved.journal],
-            ] as const) {
-                if (value === undefined) delete process.env[name];
-                else process.env[name] = value;
-            }
-            fs.rmSync(home, { recursive: true, force: true });
-        });
-
+    describe("issued by check", () => {
         const rules = {
-            schema: z.strictObject({ name: z.string() }),
-            replaceOnChange: [],
-            argumentNames: ["name"],
+            schema: z.strictObject({ name: z.string(), type: z.string() }),
+            replaceOnChange: ["type"],
+            argumentNames: ["name", "type"],
             nestedHint: "",
             defaults: {},
         };
+        const tokenOf = (outcome: ReturnType<typeof checkInputs>) =>
+            parseCreateToken(outcome.ok ? (outcome.inputs as Record<string, unknown>).__createToken : undefined);
 
-        it("a check issues a token and writes no file (pulumi preview)", () => {
-            const outcome = checkInputs({ name: "ops" }, rules);
-            assert.ok(outcome.ok);
-            const token = parseCreateToken((outcome.inputs as Record<string, unknown>).__createToken);
-            assert.match(token?.machine ?? "", /^[0-9a-z]{8,32}$/);
-            assert.deepEqual(fs.readdirSync(home, { recursive: true }), []);
+        it("a create's is drawn from the URN, the same in every check", () => {
+            const first = tokenOf(checkInputs({ name: "ops", type: "a", __urn: urn }, rules));
+            const again = tokenOf(checkInputs({ name: "ops", type: "a", __urn: urn }, rules));
+            assert.equal(first?.nonce, newCreateToken(urn).nonce);
+            assert.equal(again?.nonce, first?.nonce);
         });
 
-        it("the first create's note writes the machine id the check's token carries", async () => {
-            const outcome = checkInputs({ name: "ops" }, rules);
-            assert.ok(outcome.ok);
-            const token = parseCreateToken((outcome.inputs as Record<string, unknown>).__createToken)!;
-            await noteIntent(token.nonce, undefined);
-            const journal = path.join(home, ".pulumi-hookstream", "creates");
-            assert.equal(fs.readFileSync(path.join(journal, "machine-id"), "utf8"), token.machine);
-            assert.deepEqual(readJournalEntry(journal, token.nonce), {});
+        it("a replacement's descends from the replaced object's token; an update keeps its token", () => {
+            const olds = { name: "ops", type: "a", __urn: urn, __createToken: formatCreateToken(token) };
+            const replaced = tokenOf(checkInputs({ name: "ops", type: "b", __urn: urn }, rules, olds));
+            assert.equal(replaced?.nonce, newCreateToken(urn, olds.__createToken).nonce);
+            const updated = checkInputs({ name: "renamed", type: "a", __urn: urn }, rules, olds);
+            assert.ok(updated.ok);
+            assert.equal((updated.inputs as Record<string, unknown>).__createToken, olds.__createToken);
+        });
+
+        it("hands on the resource class's request to finish the create after the save, and nothing else of it", () => {
+            const asked = checkInputs({ name: "ops", type: "a", __urn: urn, __finishAfterSave: true }, rules);
+            assert.ok(asked.ok);
+            assert.equal((asked.inputs as Record<string, unknown>).__finishAfterSave, true);
+            const notAsked = checkInputs({ name: "ops", type: "a", __urn: urn }, rules);
+            assert.ok(notAsked.ok);
+            assert.equal("__finishAfterSave" in notAsked.inputs, false);
         });
     });
 

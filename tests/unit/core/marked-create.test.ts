@@ -1,31 +1,32 @@
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../../emulator";
 import { setStackSettings, transport } from "../../../provider/core/connection";
-import { readJournalEntry } from "../../../provider/core/create-journal";
 import { formatCreateToken, markedName, markerIn } from "../../../provider/core/create-token";
+import { Leftovers } from "../../../provider/core/leftovers";
 import { createMarked } from "../../../provider/core/marked-create";
-import { createChannel, listChannels } from "../../../provider/notification-channel/endpoints";
+import {
+    createChannel,
+    deleteChannel,
+    listChannels,
+    updateChannel,
+} from "../../../provider/notification-channel/endpoints";
 import type { Channel } from "../../../provider/notification-channel/response";
 
 /**
  * createMarked against the emulator, with the channel endpoints: the POST carries the create token's nonce in the
- * name, and a lost answer is resolved by that marker alone.
+ * name, a lost answer is resolved by that marker alone, and what an earlier attempt at the same create left behind
+ * is taken up instead of POSTed again.
  */
 
 const apiKey = "hs_test_" + "c".repeat(64);
 const project = "marked-create";
 const urn = "urn:pulumi:dev::p::pulumi-nodejs:dynamic/hookstream:NotificationChannel::ops";
 const nonce = "0123456789abcdef";
-const token = formatCreateToken({ nonce, issuedAt: Date.parse("2026-03-04T05:06:07Z"), machine: "none" });
+const token = formatCreateToken({ nonce, issuedAt: Date.parse("2026-03-04T05:06:07Z") });
 const config = { recipients: ["ops@example.com"] };
 
 describe("createMarked against the emulator", function () {
-    const configured = process.env.HOOKSTREAM_CREATE_JOURNAL;
     let emulator: Emulator;
-    let journal: string;
 
     before(async function () {
         emulator = await startEmulator({ port: 0, apiKeys: { [apiKey]: project } });
@@ -39,28 +40,31 @@ describe("createMarked against the emulator", function () {
 
     beforeEach(function () {
         emulator.reset();
-        journal = fs.mkdtempSync(path.join(os.tmpdir(), "hookstream-marked-create-"));
-        process.env.HOOKSTREAM_CREATE_JOURNAL = journal;
     });
 
-    afterEach(function () {
-        if (configured === undefined) delete process.env.HOOKSTREAM_CREATE_JOURNAL;
-        else process.env.HOOKSTREAM_CREATE_JOURNAL = configured;
-        fs.rmSync(journal, { recursive: true, force: true });
-    });
-
-    /** `token` is what the checked inputs hold: a create token, or nothing when a version without tokens checked them. */
-    function create(inputs: { token?: unknown } = { token }): Promise<Channel> {
+    /**
+     * `token` is what the checked inputs hold: a create token, or nothing when a version without tokens checked them.
+     * Each call is the first create of a process: it lists once to find leftovers.
+     */
+    function create(inputs: { token?: unknown; urn?: string } = { token, urn }): Promise<Channel> {
         const api = transport();
+        const leftovers = new Leftovers<Channel>((connection) => listChannels(connection));
         return createMarked({
             kind: "channel",
             name: "ops",
             token: inputs.token,
-            urn,
+            urn: inputs.urn,
             post: (marked) => createChannel(api, { name: marked, channelType: "email", config }),
             list: () => listChannels(api),
+            leftovers: (wanted) => leftovers.take(api, wanted),
+            resume: async (leftover) =>
+                leftover.channelType === "email"
+                    ? updateChannel(api, leftover.id, { config })
+                    : undefined,
+            remove: (id) => deleteChannel(api, id),
         });
     }
+    const list = "GET /v1/notification-channels 200";
 
     const calls = () => emulator.requests.map((r) => `${r.method} ${r.path} ${r.status}`);
     const postedName = () => (emulator.requests.find((r) => r.method === "POST")?.body as { name?: unknown }).name;
@@ -68,9 +72,9 @@ describe("createMarked against the emulator", function () {
     /** A channel someone else made with the declared name and config, as the dashboard or another stack would. */
     const lookAlike = (name = "ops") => emulator.createChannel(project, { name, channel_type: "email", config });
 
-    it("POSTs once under the marked name and returns what hookstream answered, without listing", async function () {
+    it("lists once for leftovers, POSTs once under the marked name and returns what hookstream answered", async function () {
         const made = await create();
-        assert.deepEqual(calls(), ["POST /v1/notification-channels 201"]);
+        assert.deepEqual(calls(), [list, "POST /v1/notification-channels 201"]);
         assert.equal(postedName(), "ops [creating 0123456789abcdef]");
         assert.equal(made.name, "ops [creating 0123456789abcdef]");
         assert.deepEqual(
@@ -87,8 +91,9 @@ describe("createMarked against the emulator", function () {
             assert.equal(made.id, stored?.id);
             assert.equal(made.name, markedName("ops", nonce));
             assert.deepEqual(calls(), [
+                list,
                 `POST /v1/notification-channels ${fault === "lose-response" ? 0 : 200}`,
-                "GET /v1/notification-channels 200",
+                list,
             ]);
         });
     }
@@ -120,7 +125,8 @@ describe("createMarked against the emulator", function () {
             marked.map((c) => c.id),
             [made.id],
         );
-        assert.equal(emulator.requests.filter((r) => r.method === "GET").length, 2);
+        // Two pages for the leftovers, two after the lost answer.
+        assert.equal(emulator.requests.filter((r) => r.method === "GET").length, 4);
     });
 
     for (const [what, action] of [
@@ -143,24 +149,25 @@ describe("createMarked against the emulator", function () {
             );
             assert.deepEqual(
                 emulator.requests.map((r) => r.method),
-                ["POST", "GET"],
+                ["GET", "POST", "GET"],
             );
         });
     }
 
-    it("throws a rejection of the POST at once, without listing", async function () {
+    it("throws a rejection of the POST at once, without listing again", async function () {
         emulator.inject({ method: "POST", action: { type: "status", status: 422 } });
         await assert.rejects(create(), { code: "HOOKSTREAM_API_ERROR" });
         assert.deepEqual(
             emulator.requests.map((r) => r.method),
-            ["POST"],
+            ["GET", "POST"],
         );
     });
 
     it("names the marked name and the way out when looking for it fails too", async function () {
         emulator.inject({ method: "POST", action: { type: "lose-response" } });
         emulator.inject({ method: "GET", action: { type: "status", status: 403 } });
-        const error = await create().then(
+        // Without a URN: the only GET is the one after the lost answer.
+        const error = await create({ token }).then(
             () => assert.fail("create succeeded"),
             (e: unknown) => e as Error & { code?: string },
         );
@@ -168,42 +175,90 @@ describe("createMarked against the emulator", function () {
         assert.match(error.message, /the channel may have been created, and looking for it failed too/);
         assert.ok(
             error.message.includes(
-                `recover\` before running again: it finds the channel named "${markedName("ops", nonce)}"`,
+                `Run \`pulumi up\` again: it takes up the channel named "${markedName("ops", nonce)}"`,
             ),
             error.message,
         );
         assert.equal(error.message.includes(apiKey), false);
     });
 
-    describe("journal", function () {
-        it("notes the intent before the POST and the id after it", async function () {
-            let atPost: unknown = "not read";
-            const api = transport();
-            const made = await createMarked({
-                kind: "channel",
-                name: "ops",
-                token,
-                urn,
-                post: (marked) => {
-                    atPost = readJournalEntry(journal, nonce);
-                    return createChannel(api, { name: marked, channelType: "email", config });
-                },
-                list: () => listChannels(api),
+    describe("leftovers of an earlier attempt at the same create", function () {
+        it("takes up the object an interrupted attempt left, brought to the declared state, and POSTs nothing", async function () {
+            const left = emulator.createChannel(project, {
+                name: markedName("ops", nonce),
+                channel_type: "email",
+                config: { recipients: ["old@example.com"] },
             });
-            assert.deepEqual(atPost, { urn });
-            assert.deepEqual(readJournalEntry(journal, nonce), { urn, id: made.id });
-        });
-
-        it("notes the id of an object found by its marker", async function () {
-            emulator.inject({ method: "POST", action: { type: "lose-response" } });
             const made = await create();
-            assert.deepEqual(readJournalEntry(journal, nonce), { urn, id: made.id });
+            assert.equal(made.id, left.id);
+            assert.equal(made.name, markedName("ops", nonce), "the finishing step takes the marker off");
+            assert.deepEqual(calls(), [list, `PATCH /v1/notification-channels/${left.id} 200`]);
+            assert.deepEqual(emulator.channels(project)[0]?.config, config);
         });
 
-        it("keeps only the intent when nothing was stored", async function () {
-            emulator.inject({ method: "POST", action: { type: "drop" } });
-            await assert.rejects(create(), { code: "HOOKSTREAM_NETWORK_ERROR" });
-            assert.deepEqual(readJournalEntry(journal, nonce), { urn });
+        it("keeps one of several and deletes the rest: all are this create's", async function () {
+            const left = [1, 2, 3].map(() =>
+                emulator.createChannel(project, { name: markedName("ops", nonce), channel_type: "email", config }),
+            );
+            const made = await create();
+            assert.ok(left.some((c) => c.id === made.id), made.id);
+            assert.deepEqual(
+                emulator.channels(project).map((c) => c.id),
+                [made.id],
+            );
+            assert.equal(emulator.requests.filter((r) => r.method === "POST").length, 0);
+        });
+
+        it("deletes a leftover that cannot become the declared object (another type) and POSTs", async function () {
+            const left = emulator.createChannel(project, {
+                name: markedName("ops", nonce),
+                channel_type: "slack",
+                config: { url: "https://hooks.slack.com/services/T0/B0/x" },
+            });
+            const made = await create();
+            assert.notEqual(made.id, left.id);
+            assert.deepEqual(
+                emulator.channels(project).map((c) => c.id),
+                [made.id],
+            );
+        });
+
+        it("leaves another create's leftover, and an unmarked look-alike, alone", async function () {
+            const other = lookAlike(markedName("ops", "fedcba9876543210"));
+            const plain = lookAlike();
+            const made = await create();
+            assert.deepEqual(
+                emulator
+                    .channels(project)
+                    .map((c) => c.id)
+                    .sort(),
+                [other.id, plain.id, made.id].sort(),
+            );
+        });
+
+        it("without a URN, lists nothing: no earlier attempt could share its random nonce", async function () {
+            await create({ token });
+            assert.deepEqual(calls(), ["POST /v1/notification-channels 201"]);
+        });
+
+        it("lists once for every create of a process", async function () {
+            const api = transport();
+            const leftovers = new Leftovers<Channel>((connection) => listChannels(connection));
+            for (const n of ["a", "b", "c"]) {
+                await createMarked({
+                    kind: "channel",
+                    name: n,
+                    token: undefined,
+                    urn: `${urn}-${n}`,
+                    post: (marked) => createChannel(api, { name: marked, channelType: "email", config }),
+                    list: () => listChannels(api),
+                    leftovers: (wanted) => leftovers.take(api, wanted),
+                    resume: async (leftover) => leftover,
+                    remove: (id) => deleteChannel(api, id),
+                });
+            }
+            assert.equal(emulator.requests.filter((r) => r.method === "GET").length, 1);
+            assert.equal(emulator.requests.filter((r) => r.method === "POST").length, 3);
         });
     });
 
@@ -213,6 +268,5 @@ describe("createMarked against the emulator", function () {
         assert.ok(own, made.name);
         assert.notEqual(own, nonce);
         assert.equal(postedName(), made.name);
-        assert.deepEqual(readJournalEntry(journal, own), { urn, id: made.id });
     });
 });

@@ -29,9 +29,9 @@ const configsAgree: {
     email: [true, true],
 };
 
-/** Every argument a program can pass is one `check` knows, and the other way round (`__urn` is the class's own, `__createToken` check's). */
+/** Every argument a program can pass is one `check` knows, and the other way round (`__urn` and `__finishAfterSave` are the class's own, `__createToken` check's). */
 type ArgumentNames = keyof NotificationChannelArgs;
-type CheckedNames = Exclude<keyof ChannelInput, "__urn" | "__createToken">;
+type CheckedNames = Exclude<keyof ChannelInput, "__urn" | "__createToken" | "__finishAfterSave">;
 const argumentsAgree: Same<ArgumentNames, CheckedNames> = true;
 
 /** The discriminant is a plain literal per member, so a compile error names the wrong config field. */

@@ -1,35 +1,40 @@
 import assert from "node:assert/strict";
 import { planRecovery, type HeldObject, type PendingCreate, type PlanInput } from "../../../../cli/recover/plan";
-import type { JournalEntry } from "../../../../provider/core/create-journal";
 import { formatCreateToken, markedName } from "../../../../provider/core/create-token";
 
 const issuedAt = Date.parse("2026-11-29T10:00:00Z");
-const here = "a1b2c3d4e5f6";
 const nonce = "0123456789abcdef";
-const token = formatCreateToken({ nonce, issuedAt, machine: here });
+const token = formatCreateToken({ nonce, issuedAt });
 
-function pendingChannel(name = "ops", createToken: string | undefined = token): PendingCreate {
+/** A pending create as the resource classes record it: they ask for the create to be finished after the save. */
+function pendingChannel(name = "ops", createToken: string | null = token, finishAfterSave = true): PendingCreate {
     return {
         urn: `urn:pulumi:dev::infra::pulumi-nodejs:dynamic/hookstream:NotificationChannel::${name}`,
         kind: "NotificationChannel",
-        inputs: { name, channelType: "webhook", ...(createToken === undefined ? {} : { __createToken: createToken }) },
+        inputs: {
+            name,
+            channelType: "webhook",
+            ...(createToken === null ? {} : { __createToken: createToken }),
+            ...(finishAfterSave ? { __finishAfterSave: true } : {}),
+        },
     };
 }
+
+/** One recorded by a version that took the marker off before the engine saved the id. */
+const finishedBeforeSave = pendingChannel("ops", token, false);
 
 function channel(id: string, name: string, createdAt = "2026-11-29T10:00:01Z"): HeldObject {
     return { kind: "NotificationChannel", id, name, type: "webhook", createdAt };
 }
 
-function plan(overrides: Partial<PlanInput> & { journalEntries?: Record<string, JournalEntry> }) {
-    const { journalEntries, ...rest } = overrides;
+function plan(overrides: Partial<PlanInput>) {
     return planRecovery({
         pending: [pendingChannel()],
         held: [],
         known: new Set(),
         assigned: new Map(),
         discarded: new Set(),
-        ...(journalEntries === undefined ? {} : { journal: { machine: here, read: (n) => journalEntries[n] } }),
-        ...rest,
+        ...overrides,
     });
 }
 
@@ -41,48 +46,25 @@ describe("recover: the plan for each pending create", () => {
     });
 
     it("never takes an object marked with another create's token", () => {
-        const [decision] = plan({
-            held: [channel("nc_x", markedName("ops", "fedcba9876543210"))],
-            journalEntries: {},
-        });
+        const [decision] = plan({ held: [channel("nc_x", markedName("ops", "fedcba9876543210"))] });
         assert.equal(decision!.action, "drop");
     });
 
-    it("settles with the id this machine's journal noted once the name was final", () => {
-        const [decision] = plan({
-            held: [channel("nc_other", "ops"), channel("nc_mine", "ops")],
-            journalEntries: { [nonce]: { id: "nc_mine" } },
-        });
-        assert.equal(decision!.action === "settle" && decision!.object.id, "nc_mine");
-    });
-
-    it("drops a create this machine's journal never saw sent, whatever look-alikes exist", () => {
-        const [decision] = plan({ held: [channel("nc_other", "ops")], journalEntries: {} });
-        assert.deepEqual(
-            [decision!.action, decision!.because],
-            ["drop", "this machine's journal shows its POST was never sent"],
-        );
-    });
-
-    it("drops a create whose POST was sent but left no marked object", () => {
-        const [decision] = plan({ held: [channel("nc_other", "ops")], journalEntries: { [nonce]: {} } });
+    it("drops a create that left no marked object, whatever look-alikes exist: its marker comes off only after the save", () => {
+        const [decision] = plan({ held: [channel("nc_other", "ops")] });
         assert.equal(decision!.action, "drop");
+        assert.match(decision!.because, /its POST was never carried out/);
     });
 
-    it("drops a create whose noted object is gone from the project", () => {
-        const [decision] = plan({ held: [], journalEntries: { [nonce]: { id: "nc_gone" } } });
-        assert.match(decision!.because, /nc_gone, which the project no longer holds/);
-    });
-
-    it("without the journal of the machine that ran the up, asks about look-alikes instead of taking one", () => {
-        const elsewhere = { machine: "ffffffffffff", read: (): JournalEntry | undefined => undefined };
-        const [decision] = plan({ held: [channel("nc_other", "ops")], journal: elsewhere });
+    it("for a create finished before the save (an earlier version), asks about look-alikes instead of taking one", () => {
+        const [decision] = plan({ pending: [finishedBeforeSave], held: [channel("nc_other", "ops")] });
         assert.equal(decision!.action, "unresolved");
         assert.deepEqual(decision!.action === "unresolved" && decision!.candidates.map((c) => c.id), ["nc_other"]);
     });
 
-    it("without a journal, ignores look-alikes made well before the token, managed ones, and other types", () => {
+    it("for such a create, ignores look-alikes made well before the token, managed ones, and other types", () => {
         const [decision] = plan({
+            pending: [finishedBeforeSave],
             held: [
                 channel("nc_old", "ops", "2026-11-29T09:00:00Z"),
                 channel("nc_managed", "ops"),
@@ -95,9 +77,9 @@ describe("recover: the plan for each pending create", () => {
     });
 
     it("a pending create from a version without tokens is settled only by hand when look-alikes exist", () => {
-        const [decision] = plan({ pending: [pendingChannel("ops", undefined)], held: [channel("nc_1", "ops")] });
+        const [decision] = plan({ pending: [pendingChannel("ops", null, false)], held: [channel("nc_1", "ops")] });
         assert.equal(decision!.action, "unresolved");
-        const [none] = plan({ pending: [pendingChannel("ops", undefined)], held: [] });
+        const [none] = plan({ pending: [pendingChannel("ops", null, false)], held: [] });
         assert.equal(none!.action, "drop");
     });
 
