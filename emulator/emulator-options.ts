@@ -38,6 +38,13 @@ export interface EmulatorOptions {
      */
     latencyMs?: number;
     /**
+     * Milliseconds every write (POST, PATCH, DELETE) waits on top of `latencyMs` before it is carried out: a slow
+     * API, under which a killed client leaves several writes in flight that hookstream still carries out. Settable
+     * later through `Emulator.setLatency`.
+     * @default 0
+     */
+    writeLatencyMs?: number;
+    /**
      * The page size of a list without `?limit=`; at most 100.
      * @default 20
      */

@@ -61,7 +61,8 @@ async function handle(
         state.onRequest?.(record);
     };
 
-    if (state.latencyMs > 0 && !(await delay(state.latencyMs, true, { signal: state.closing }).catch(() => false))) {
+    const latencyMs = state.latencyMs + (readOnlyMethods.has(method) ? 0 : state.writeLatencyMs);
+    if (latencyMs > 0 && !(await delay(latencyMs, true, { signal: state.closing }).catch(() => false))) {
         res.destroy();
         return finish(0);
     }

@@ -33,6 +33,8 @@ export interface EmulatorCore {
      * chaos. Throws for invalid options.
      */
     setChaos(options: ChaosOptions | undefined): void;
+    /** Sets what every request, and every write on top, waits before it is served (`latencyMs`, `writeLatencyMs`). */
+    setLatency(latency: { latencyMs?: number; writeLatencyMs?: number }): void;
     /** The current chaos settings and the faults it injected since it was last set; undefined while off. */
     chaos(): ChaosReport | undefined;
     /** Makes the next matching API request(s) fail as the rule says. Throws for an invalid rule. */
@@ -73,6 +75,7 @@ export async function startEmulatorWith<Kinds extends readonly EmulatorKind[]>(
         shape: options.shape ?? "reference",
         retryAfter: options.retryAfter ?? false,
         latencyMs: options.latencyMs ?? 0,
+        writeLatencyMs: options.writeLatencyMs ?? 0,
         pageSizeDefault: options.pageSizeDefault ?? 20,
         requests: [],
         onRequest: options.onRequest,
@@ -113,6 +116,10 @@ export async function startEmulatorWith<Kinds extends readonly EmulatorKind[]>(
         },
         setChaos: (chaos) => {
             state.chaos = chaos === undefined ? undefined : new Chaos(chaos);
+        },
+        setLatency: ({ latencyMs, writeLatencyMs }) => {
+            if (latencyMs !== undefined) state.latencyMs = latencyMs;
+            if (writeLatencyMs !== undefined) state.writeLatencyMs = writeLatencyMs;
         },
         chaos: () => state.chaos?.report(),
         clearFaults: () => state.faults.clear(),

@@ -49,7 +49,9 @@ export interface EmulatorState {
     shape: ResponseShape;
     readonly retryAfter: boolean;
     /** What every API request waits before it is served (a distant server). */
-    readonly latencyMs: number;
+    latencyMs: number;
+    /** What every write waits on top of that (a slow API). */
+    writeLatencyMs: number;
     readonly pageSizeDefault: number;
     requests: RecordedRequest[];
     readonly onRequest?: (request: RecordedRequest) => void;

@@ -1,27 +1,41 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator, type RecordedRequest } from "../../emulator";
 import { markerIn } from "../../provider/core/create-token";
+import { createFinishTypeToken } from "../../provider/create-finish/type-token";
 import { repoRoot } from "../support/provider-host";
 import { killTree } from "../support/process-tree";
-import { exportStoredState, pulumiBinDir, pulumiEnv, temporaryDir, testStack } from "../support/pulumi";
+import { exportStoredState, pulumiBinDir, pulumiEnv, testStack } from "../support/pulumi";
 
 /**
- * A `pulumi up` killed with SIGKILL (CLI and plugins) at several points, then the recovery the README gives:
- * `hookstream-pulumi recover --cancel` and `pulumi up`. Each case ends with exactly one channel and rule per declared
- * resource, none orphaned, none duplicated, nothing marked, and a clean preview. Two stacks sharing a project and
- * declaring the same names stay apart: a look-alike is never taken.
+ * A `pulumi up` killed with SIGKILL (the CLI and every plugin) at every kind of point: as POSTs are answered, while
+ * POSTs or the steps that finish creates are still in flight under a slow API (hookstream carries them out after
+ * the kill), after 30 requests, in the middle of the rules, during replacements and during deletes. Then what a user
+ * runs next, on a runner that kept nothing of the killed one:
+ *
+ * - `pulumi cancel` and `pulumi up` (what Pulumi's own message says to do);
+ * - `pulumi cancel`, `pulumi refresh --clear-pending-creates` and `pulumi up`;
+ * - `hookstream-pulumi recover --cancel` and `pulumi up` (the README's two commands).
+ *
+ * Each ends with exactly one channel and rule per declared resource, none orphaned, none duplicated, nothing marked,
+ * state and hookstream agreeing, and a clean preview. Two stacks sharing a project and declaring the same names stay
+ * apart: an object is never taken on resemblance.
  */
 
 const program = path.join(__dirname, "programs", "alerting");
 const cli = path.join(repoRoot, "dist", "cli", "index.js");
 const webhookSecret = "whsec-interrupted-up-never-in-state";
+/** A slow API: every write waits this long before hookstream carries it out. */
+const slowWritesMs = 1500;
+
+type Declared = Record<string, Record<string, unknown>>;
 
 // 14 channels and 5 rules: 19 resources, each a POST and a finishing PATCH.
-const channels = Object.fromEntries([
+const channels: Declared = Object.fromEntries([
     ...Array.from({ length: 10 }, (_, i) => [
         `hook-${i}`,
         {
@@ -34,33 +48,36 @@ const channels = Object.fromEntries([
     ["chat", { channelType: "slack", config: { url: "https://hooks.slack.com/services/T0/B0/interrupted" } }],
     ["chat-2", { channelType: "discord", config: { url: "https://discord.com/api/webhooks/1/interrupted" } }],
 ]);
-const rules = {
+const rules: Declared = {
     failures: { ruleType: "failure_rate", ruleConfig: { threshold: 0.1 }, channels: ["hook-0", "mail"] },
     backlog: { ruleType: "dlq", ruleConfig: { threshold: 5 }, channels: ["chat", "hook-1"] },
     slow: { ruleType: "latency", ruleConfig: { thresholdMs: 2000 }, channels: ["hook-2"] },
     quiet: { ruleType: "volume_drop", ruleConfig: { threshold: 0.5 }, channels: ["mail-quiet"], enabled: false },
     issues: { ruleType: "issue_opened", channels: ["chat-2", "hook-3"] },
 };
-const declaredNames = [...Object.keys(channels), ...Object.keys(rules)].sort();
 
 interface Deployment {
     stack: Stack;
     backendDir: string;
-    journal: string;
+    project: string;
+    declared: { channels: Declared; rules: Declared };
 }
 
-interface Outcome {
-    code: number | null;
-    output: string;
-}
+type Recovery = "cancel" | "refresh" | "recover";
 
-describe("an up killed halfway, then `hookstream-pulumi recover` and `pulumi up`", function () {
+const recoveries: Record<Recovery, string> = {
+    cancel: "`pulumi cancel` + `pulumi up`",
+    refresh: "`pulumi cancel` + `pulumi refresh --clear-pending-creates` + `pulumi up`",
+    recover: "`hookstream-pulumi recover --cancel` + `pulumi up`",
+};
+
+describe("an up killed at any point, then Pulumi's or our recovery and `pulumi up`", function () {
     this.timeout(30 * 60_000);
     let emulator: Emulator;
     /** Called once each request is answered; a case sets it to kill at its chosen point. */
     let onAnswered: ((request: RecordedRequest) => void) | undefined;
     let keyCount = 0;
-    const projects = Array.from({ length: 12 }, (_, i) => ({
+    const projects = Array.from({ length: 16 }, (_, i) => ({
         apiKey: "hs_test_" + (i + 1).toString(16).padStart(4, "0").repeat(16),
         project: `interrupted-${i + 1}`,
     }));
@@ -69,10 +86,15 @@ describe("an up killed halfway, then `hookstream-pulumi recover` and `pulumi up`
     before(async function () {
         emulator = await startEmulator({
             apiKeys: Object.fromEntries(projects.map(({ apiKey, project }) => [apiKey, project])),
-            // Slow enough that an up takes seconds, so a timed kill lands in the middle of it.
+            // Slow enough that an up takes seconds, so a kill lands in the middle of it.
             latencyMs: 120,
             onRequest: (request) => onAnswered?.(request),
         });
+    });
+
+    afterEach(function () {
+        emulator.setLatency({ writeLatencyMs: 0 });
+        onAnswered = undefined;
     });
 
     after(async function () {
@@ -88,52 +110,97 @@ describe("an up killed halfway, then `hookstream-pulumi recover` and `pulumi up`
         return next;
     }
 
-    async function deployment(name: string, apiKey: string, backendDir?: string): Promise<Deployment> {
-        const journal = temporaryDir("hookstream-journal");
+    async function deployment(
+        name: string,
+        { apiKey, project }: { apiKey: string; project: string },
+        backendDir?: string,
+    ): Promise<Deployment> {
         const created = await testStack({
             workDir: program,
             stackName: name,
             ...(backendDir === undefined ? {} : { backendDir }),
-            env: { HOOKSTREAM_CREATE_JOURNAL: journal },
         });
         stacks.push(created.stack);
+        const deployed = { ...created, project, declared: { channels, rules } };
         await created.stack.setAllConfig({
             "hookstream:apiKey": { value: apiKey, secret: true },
             "hookstream:baseUrl": { value: emulator.url },
             webhookSecret: { value: webhookSecret, secret: true },
-            channels: { value: JSON.stringify(channels) },
-            rules: { value: JSON.stringify(rules) },
         });
-        return { ...created, journal };
+        await declare(deployed, { channels, rules });
+        return deployed;
     }
 
-    async function env(deployed: Deployment, journal = deployed.journal): Promise<NodeJS.ProcessEnv> {
-        return { ...process.env, ...(await pulumiEnv(deployed.backendDir)), HOOKSTREAM_CREATE_JOURNAL: journal };
+    async function declare(deployed: Deployment, declared: Deployment["declared"]): Promise<void> {
+        deployed.declared = declared;
+        await deployed.stack.setAllConfig({
+            channels: { value: JSON.stringify(declared.channels) },
+            rules: { value: JSON.stringify(declared.rules) },
+        });
     }
 
-    /** `pulumi up` as a CI job runs it; `killWhen` decides, request by request, when the job is killed. */
-    async function interruptedUp(deployed: Deployment, killWhen: (request: RecordedRequest) => boolean) {
+    async function env(deployed: Deployment): Promise<NodeJS.ProcessEnv> {
+        return { ...process.env, ...(await pulumiEnv(deployed.backendDir)) };
+    }
+
+    /**
+     * `pulumi up` as a CI job runs it. `killWhen` decides, request by request as each is answered, when the job is
+     * killed; `killWhileInFlight`, polled, kills it while requests have arrived that hookstream has not yet answered.
+     */
+    async function interruptedUp(
+        deployed: Deployment,
+        when: {
+            killWhen?: (request: RecordedRequest) => boolean;
+            killWhileInFlight?: (inFlight: RecordedRequest[]) => boolean;
+        },
+    ): Promise<void> {
         const child = spawn(
             path.join(await pulumiBinDir(), "pulumi"),
             ["up", "--yes", "--skip-preview", "--stack", deployed.stack.name],
             { cwd: program, env: await env(deployed), stdio: "ignore" },
         );
         let killed = false;
-        onAnswered = (request) => {
-            if (killed || !killWhen(request)) return;
+        const kill = () => {
+            if (killed) return;
             killed = true;
             killTree(child.pid!);
         };
-        const code = await exited(child);
+        const { killWhen, killWhileInFlight } = when;
+        if (killWhen) onAnswered = (request) => killWhen(request) && kill();
+        const exit = exited(child);
+        let done = false;
+        void exit.then(() => (done = true));
+        if (killWhileInFlight) {
+            while (!done && !killed) {
+                // A request is recorded as it arrives, with status 0 until it is answered.
+                const inFlight = emulator.requests.filter((r) => r.status === 0 && r.project === deployed.project);
+                if (killWhileInFlight(inFlight)) kill();
+                await new Promise((resolve) => setTimeout(resolve, 5));
+            }
+        }
+        const code = await exit;
         onAnswered = undefined;
         assert.ok(killed, `the up ended (exit ${code}) before the point it was to be killed at`);
     }
 
-    async function recover(deployed: Deployment, args: string[] = [], journal?: string): Promise<Outcome> {
+    /** A command of the Pulumi CLI, as the user types it; its output for the assertion messages. */
+    async function pulumi(deployed: Deployment, args: string[]): Promise<string> {
+        const { stdout, stderr } = await promisify(execFile)(
+            path.join(await pulumiBinDir(), "pulumi"),
+            [...args, "--stack", deployed.stack.name],
+            { cwd: program, env: await env(deployed), maxBuffer: 64 * 1024 * 1024 },
+        );
+        return stdout + stderr;
+    }
+
+    async function recover(
+        deployed: Deployment,
+        args: string[] = [],
+    ): Promise<{ code: number | null; output: string }> {
         const child = spawn(
             process.execPath,
-            [cli, "recover", "--stack", deployed.stack.name, "--cwd", program, "--cancel", "--wait", "1", ...args],
-            { env: await env(deployed, journal), stdio: ["ignore", "pipe", "pipe"] },
+            [cli, "recover", "--stack", deployed.stack.name, "--cwd", program, "--cancel", "--wait", "2", ...args],
+            { env: await env(deployed), stdio: ["ignore", "pipe", "pipe"] },
         );
         let output = "";
         child.stdout!.on("data", (data: Buffer) => (output += data.toString()));
@@ -141,88 +208,166 @@ describe("an up killed halfway, then `hookstream-pulumi recover` and `pulumi up`
         return { code: await exited(child), output };
     }
 
-    /** The state and hookstream agree, one object per declared resource, none marked, nothing pending. */
-    async function assertRecovered(deployed: Deployment, project: string, others: string[] = [], context = "") {
+    /** What the user runs after the kill, before `pulumi up`; its output, for the assertion messages. */
+    async function recoverWith(recovery: Recovery, deployed: Deployment): Promise<string> {
+        switch (recovery) {
+            case "cancel":
+                return pulumi(deployed, ["cancel", "--yes"]);
+            case "refresh":
+                return (
+                    (await pulumi(deployed, ["cancel", "--yes"])) +
+                    (await pulumi(deployed, ["refresh", "--clear-pending-creates", "--yes", "--skip-preview"]))
+                );
+            case "recover": {
+                const recovered = await recover(deployed);
+                assert.equal(recovered.code, 0, recovered.output);
+                assert.equal(recovered.output.includes(webhookSecret), false);
+                return recovered.output;
+            }
+        }
+    }
+
+    /** Objects of the deployment's project, less those of other stacks. */
+    function held(deployed: Deployment, others: readonly string[]) {
+        return [...emulator.channels(deployed.project), ...emulator.alertRules(deployed.project)].filter(
+            (object) => !others.includes(object.id),
+        );
+    }
+
+    /**
+     * `pulumi up`, then: state and hookstream agree, one object per declared resource under its declared name, none
+     * marked, a finished create step for each, nothing pending, no secret in state, and a clean preview.
+     */
+    async function assertRecovered(deployed: Deployment, others: readonly string[] = [], context = "") {
         const result = await deployed.stack.up();
-        assert.equal(result.summary.result, "succeeded");
+        assert.equal(result.summary.result, "succeeded", context);
         const exported = await exportStoredState(deployed.stack);
         assert.equal(exported.includes(webhookSecret), false, "the webhook secret is in state");
         const { deployment: stored } = JSON.parse(exported) as {
-            deployment: { resources: { type: string; id?: string }[]; pending_operations?: unknown[] };
+            deployment: {
+                resources: { type: string; id?: string; outputs?: Record<string, unknown> }[];
+                pending_operations?: unknown[];
+            };
         };
-        assert.deepEqual(stored.pending_operations ?? [], []);
-        const inState = stored.resources
-            .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/hookstream:"))
+        const ofType = (test: (type: string) => boolean) => stored.resources.filter((r) => test(r.type));
+        const inState = ofType(
+            (type) => type.startsWith("pulumi-nodejs:dynamic/hookstream:") && type !== createFinishTypeToken,
+        )
             .map((r) => r.id!)
             .sort();
-        const held = [...emulator.channels(project), ...emulator.alertRules(project)].filter(
-            (object) => !others.includes(object.id),
-        );
+        const finished = ofType((type) => type === createFinishTypeToken)
+            .map((r) => String(r.outputs?.objectId))
+            .sort();
+        const objects = held(deployed, others);
+        const described = `\n${context}\nheld: ${objects.map((o) => `${o.id} ${o.name}`).join(", ")}`;
         assert.deepEqual(
-            held.map((object) => object.id).sort(),
+            objects.map((object) => object.id).sort(),
             inState,
-            `hookstream holds exactly what state knows\n${context}\nheld: ${held.map((o) => `${o.id} ${o.name}`).join(", ")}`,
+            `hookstream holds what state knows${described}`,
         );
         assert.deepEqual(
-            held.map((object) => object.name).sort(),
-            declaredNames,
-            "one object per declared resource, under its declared name",
+            objects.map((object) => object.name).sort(),
+            [...Object.keys(deployed.declared.channels), ...Object.keys(deployed.declared.rules)].sort(),
+            `one object per declared resource, under its declared name${described}`,
         );
-        assert.equal(held.filter((object) => markerIn(object.name) !== undefined).length, 0);
+        assert.equal(objects.filter((object) => markerIn(object.name) !== undefined).length, 0);
+        assert.deepEqual(
+            ofType((type) => type === createFinishTypeToken),
+            inState,
+            "each create's finishing step ran",
+        );
         assert.deepEqual(emulator.danglingReferences(), []);
         await deployed.stack.preview({ expectNoChanges: true });
     }
 
     const posts = (request: RecordedRequest) => request.method === "POST" && !request.path.endsWith("/test");
+    const patches = (request: RecordedRequest) => request.method === "PATCH";
     function nth(n: number, matches: (request: RecordedRequest) => boolean) {
         let seen = 0;
         return (request: RecordedRequest) => matches(request) && ++seen === n;
     }
+    const atLeast = (n: number, matches: (request: RecordedRequest) => boolean) => (inFlight: RecordedRequest[]) =>
+        inFlight.filter(matches).length >= n;
 
-    for (const [label, killWhen] of [
-        ["the first POST is answered", nth(1, posts)],
-        ["the seventh POST is answered", nth(7, posts)],
-        ["the first alert rule's POST is answered", nth(1, (r) => posts(r) && r.path.includes("alert-rules"))],
-        ["the fourth finishing PATCH is answered", nth(4, (r) => r.method === "PATCH")],
-        ["30 requests were answered", nth(30, () => true)],
-    ] as const) {
-        it(`recovers when killed as ${label}`, async function () {
-            const { apiKey, project } = newProject();
-            const deployed = await deployment(`killed-${keyCount}`, apiKey);
-            await interruptedUp(deployed, killWhen);
-            const recovered = await recover(deployed);
-            assert.equal(recovered.code, 0, recovered.output);
-            assert.match(recovered.output, /pending create\(s\) of pulumi-hookstream resources/);
-            assert.equal(recovered.output.includes(webhookSecret), false);
-            await assertRecovered(deployed, project);
-        });
+    interface KillPoint {
+        label: string;
+        slow?: boolean;
+        /** Made anew for each case: a counter must start at zero. */
+        killWhen?: () => (request: RecordedRequest) => boolean;
+        killWhileInFlight?: (inFlight: RecordedRequest[]) => boolean;
     }
 
-    it("recovers a POST still in flight when the up was killed (hookstream stores it afterwards)", async function () {
-        const { apiKey, project } = newProject();
-        const deployed = await deployment(`in-flight-${keyCount}`, apiKey);
-        emulator.inject({ action: { type: "latency", ms: 2500 }, method: "POST", path: "/notification-channels" });
-        const child = spawn(
-            path.join(await pulumiBinDir(), "pulumi"),
-            ["up", "--yes", "--skip-preview", "--stack", deployed.stack.name],
-            { cwd: program, env: await env(deployed), stdio: "ignore" },
+    const killPoints: [KillPoint, Recovery[]][] = [
+        [
+            {
+                label: "while the finishing steps' PATCHes are in flight (1.5 s writes)",
+                slow: true,
+                killWhileInFlight: atLeast(4, patches),
+            },
+            ["cancel", "refresh", "recover"],
+        ],
+        [
+            { label: "while POSTs are in flight (1.5 s writes)", slow: true, killWhileInFlight: atLeast(5, posts) },
+            ["cancel", "refresh", "recover"],
+        ],
+        [{ label: "as the first POST is answered", killWhen: () => nth(1, posts) }, ["cancel"]],
+        [
+            {
+                label: "as the first alert rule's POST is answered",
+                killWhen: () => nth(1, (r) => posts(r) && r.path.includes("alert-rules")),
+            },
+            ["refresh"],
+        ],
+        [{ label: "after 30 requests were answered", killWhen: () => nth(30, () => true) }, ["recover", "cancel"]],
+    ];
+
+    for (const [point, recoveryList] of killPoints) {
+        for (const recovery of recoveryList) {
+            it(`killed ${point.label}: ${recoveries[recovery]} ends with one object per resource`, async function () {
+                const deployed = await deployment(`killed-${keyCount}`, newProject());
+                if (point.slow) emulator.setLatency({ writeLatencyMs: slowWritesMs });
+                await interruptedUp(deployed, {
+                    ...(point.killWhen && { killWhen: point.killWhen() }),
+                    ...(point.killWhileInFlight && { killWhileInFlight: point.killWhileInFlight }),
+                });
+                const context = await recoverWith(recovery, deployed);
+                await assertRecovered(deployed, [], context);
+            });
+        }
+    }
+
+    it("killed during replacements (1.5 s writes): `pulumi cancel` + `pulumi up` leaves no old or new object behind", async function () {
+        const deployed = await deployment(`replaced-${keyCount}`, newProject());
+        await assertRecovered(deployed);
+        // Five channels change type: each is replaced (the new one created, the rules moved to it, the old deleted).
+        const retyped = Object.fromEntries(
+            Object.entries(channels).map(([name, args]) =>
+                /^hook-[0-4]$/.test(name)
+                    ? [name, { channelType: "email", config: { recipients: [`${name}@example.com`] } }]
+                    : [name, args],
+            ),
         );
-        // Killed as soon as the slow POST has arrived, before hookstream has stored anything.
-        while (!emulator.requests.some((r) => r.fault === "latency")) await new Promise((r) => setTimeout(r, 10));
-        const stored = emulator.channels(project).length;
-        killTree(child.pid!);
-        await exited(child);
-        const recovered = await recover(deployed, ["--wait", "4"]);
-        assert.equal(recovered.code, 0, recovered.output);
-        assert.ok(emulator.channels(project).length > stored, "the slow POST was carried out after the kill");
-        assert.match(recovered.output, /recorded .* its name carries this create's token/);
-        await assertRecovered(deployed, project, [], recovered.output);
+        await declare(deployed, { channels: retyped, rules });
+        emulator.setLatency({ writeLatencyMs: slowWritesMs });
+        await interruptedUp(deployed, { killWhileInFlight: atLeast(3, posts) });
+        const context = await recoverWith("cancel", deployed);
+        await assertRecovered(deployed, [], context);
+    });
+
+    it("killed during deletes (1.5 s writes): `pulumi cancel` + `pulumi refresh --clear-pending-creates` + `pulumi up` deletes each once", async function () {
+        const deployed = await deployment(`deleted-${keyCount}`, newProject());
+        await assertRecovered(deployed);
+        const kept = Object.fromEntries(Object.entries(channels).filter(([name]) => !/^hook-[5-9]$/.test(name)));
+        await declare(deployed, { channels: kept, rules });
+        emulator.setLatency({ writeLatencyMs: slowWritesMs });
+        await interruptedUp(deployed, { killWhileInFlight: atLeast(2, (r) => r.method === "DELETE") });
+        const context = await recoverWith("refresh", deployed);
+        await assertRecovered(deployed, [], context);
     });
 
     it("recovers when the kill also tore the file backend's metadata (every pulumi command failing with EOF)", async function () {
-        const { apiKey, project } = newProject();
-        const deployed = await deployment(`torn-${keyCount}`, apiKey);
-        await interruptedUp(deployed, nth(7, posts));
+        const deployed = await deployment(`torn-${keyCount}`, newProject());
+        await interruptedUp(deployed, { killWhen: nth(7, posts) });
         // What a kill inside the file backend's write of a checkpoint leaves: its sidecar truncated, not yet
         // rewritten, beside an intact checkpoint (cli/recover/torn-sidecars.ts).
         const sidecar = fs
@@ -240,93 +385,38 @@ describe("an up killed halfway, then `hookstream-pulumi recover` and `pulumi up`
         assert.match(recovered.output, /removed empty metadata files .*\.json\.attrs/);
         assert.match(recovered.output, /removed the interrupted update's lock/);
         assert.match(recovered.output, /pending create\(s\) of pulumi-hookstream resources/);
-        await assertRecovered(deployed, project, [], recovered.output);
-    });
-
-    it("without this machine's journal (the up ran elsewhere), asks rather than guesses, then recovers", async function () {
-        const { apiKey, project } = newProject();
-        const deployed = await deployment(`elsewhere-${keyCount}`, apiKey);
-        // Killed once a name is final but before the engine can have saved the id: only the journal knows it.
-        await interruptedUp(
-            deployed,
-            nth(3, (r) => r.method === "PATCH"),
-        );
-        const elsewhere = temporaryDir("hookstream-journal-elsewhere");
-        const asked = await recover(deployed, [], elsewhere);
-        let context = asked.output;
-        const undecided = [...asked.output.matchAll(/undecided +(\S+) \(\w+\): .*?\((\w+) "/g)];
-        if (undecided.length === 0) {
-            // The engine saved every finished create before the kill: nothing is left to ask about.
-            assert.equal(asked.code, 0, asked.output);
-        } else {
-            assert.equal(asked.code, 1, asked.output);
-            assert.match(
-                asked.output,
-                /nothing was changed, the stack's lock included .*: \d+ pending create\(s\) need a decision first/,
-            );
-            // The README's next command cannot run before the decision, so it cannot create these a second time.
-            const held = emulator.channels(project).length + emulator.alertRules(project).length;
-            const premature = await deployed.stack.up().then(
-                () => "succeeded",
-                (error: unknown) => String(error),
-            );
-            assert.match(premature, /locked/);
-            assert.equal(emulator.channels(project).length + emulator.alertRules(project).length, held);
-            const assign = undecided.flatMap(([, name, id]) => ["--assign", `${name}=${id}`]);
-            const decided = await recover(deployed, assign, elsewhere);
-            assert.equal(decided.code, 0, decided.output);
-            context += decided.output;
-        }
-        await assertRecovered(deployed, project, [], context);
+        await assertRecovered(deployed, [], recovered.output);
     });
 
     it("keeps two stacks that share a project and declare the same names apart", async function () {
-        const { apiKey, project } = newProject();
-        const first = await deployment(`first-${keyCount}`, apiKey);
-        const firstUp = await first.stack.up();
-        assert.equal(firstUp.summary.result, "succeeded");
-        const firstIds = [...emulator.channels(project), ...emulator.alertRules(project)].map((o) => o.id);
+        const shared = newProject();
+        const first = await deployment(`first-${keyCount}`, shared);
+        await assertRecovered(first);
+        const firstIds = held(first, []).map((o) => o.id);
 
-        const second = await deployment(`second-${keyCount}`, apiKey, first.backendDir);
-        await interruptedUp(second, nth(5, posts));
-        const recovered = await recover(second);
-        assert.equal(recovered.code, 0, recovered.output);
-        await assertRecovered(second, project, firstIds);
-        // The first stack lost nothing and changed nothing.
-        const stillFirst = [...emulator.channels(project), ...emulator.alertRules(project)].filter((o) =>
-            firstIds.includes(o.id),
-        );
-        assert.equal(stillFirst.length, firstIds.length);
-        await first.stack.preview({ expectNoChanges: true });
+        // Killed with POSTs in flight, then Pulumi's own recovery: nothing of the first stack's is taken.
+        const second = await deployment(`second-${keyCount}`, shared, first.backendDir);
+        emulator.setLatency({ writeLatencyMs: slowWritesMs });
+        await interruptedUp(second, { killWhileInFlight: atLeast(5, posts) });
+        emulator.setLatency({ writeLatencyMs: 0 });
+        await assertRecovered(second, firstIds, await recoverWith("cancel", second));
+        const secondIds = held(second, firstIds).map((o) => o.id);
 
-        const secondIds = [...emulator.channels(project), ...emulator.alertRules(project)]
-            .map((o) => o.id)
-            .filter((id) => !firstIds.includes(id));
-        // Run where its journal is not: the other stacks' look-alikes are never taken, only asked about.
-        const third = await deployment(`third-${keyCount}`, apiKey, first.backendDir);
-        await interruptedUp(third, nth(1, posts));
-        const asked = await recover(third, [], temporaryDir("hookstream-journal-elsewhere"));
-        let context = asked.output;
-        // Deciding as a person would, knowing which object is whose: this stack's own, if one is among the
-        // candidates (a create finished but not saved), else none of them.
-        const others = new Set([...firstIds, ...secondIds]);
-        const decisions = [...asked.output.matchAll(/undecided +(\S+) \(\w+\): .*$/gm)].flatMap(([line, name]) => {
-            const candidates = [...line.matchAll(/(\w{32}) "/g)].map(([, id]) => id!);
-            assert.ok(candidates.length > 0, line);
-            const own = candidates.filter((id) => !others.has(id));
-            assert.ok(own.length <= 1, line);
-            return own.length === 1 ? ["--assign", `${name}=${own[0]}`] : ["--discard", name!];
-        });
-        if (decisions.length > 0) {
-            assert.equal(asked.code, 1, asked.output);
-            const decided = await recover(third, decisions, temporaryDir("hookstream-journal-elsewhere"));
-            assert.equal(decided.code, 0, decided.output);
-            context += decided.output;
-        } else {
-            assert.equal(asked.code, 0, asked.output);
+        // Killed with finishing steps in flight, then the README's commands.
+        const third = await deployment(`third-${keyCount}`, shared, first.backendDir);
+        emulator.setLatency({ writeLatencyMs: slowWritesMs });
+        await interruptedUp(third, { killWhileInFlight: atLeast(4, patches) });
+        emulator.setLatency({ writeLatencyMs: 0 });
+        await assertRecovered(third, [...firstIds, ...secondIds], await recoverWith("recover", third));
+
+        // The first two lost nothing and changed nothing.
+        for (const [stack, ids] of [
+            [first, firstIds],
+            [second, secondIds],
+        ] as const) {
+            const still = [...emulator.channels(shared.project), ...emulator.alertRules(shared.project)];
+            await stack.stack.preview({ expectNoChanges: true });
         }
-        // Had any recovery taken another stack's object, this stack's state would hold it: it must not.
-        await assertRecovered(third, project, [...firstIds, ...secondIds], context);
     });
 });
 
