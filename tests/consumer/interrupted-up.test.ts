@@ -6,14 +6,15 @@ import { promisify } from "node:util";
 import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator, type RecordedRequest } from "../../emulator";
 import { createConsumerProject } from "../../scripts/packed-project";
-import { pulumiBinDir, repoRoot, temporaryDir } from "../../scripts/pulumi-toolchain";
+import { pulumiBinDir, repoRoot } from "../../scripts/pulumi-toolchain";
 import { killTree } from "../support/process-tree";
 import { consumerStack, emulatorConfig } from "./support/consumer-stack";
 
 /**
- * The README's recovery, as a user runs it: a project that installed the packed package, a `pulumi up` killed with
- * `kill -9` (the CLI and every plugin process), then `npx hookstream-pulumi recover --cancel` and `pulumi up` in the
- * project directory. No channel is duplicated or orphaned.
+ * A project that installed the packed package, a `pulumi up` killed with `kill -9` (the CLI and every plugin process),
+ * then, in the project directory, the README's `npx hookstream-pulumi recover --cancel` and `pulumi up`; or, under a
+ * slow API with the finishing steps in flight, Pulumi's own `pulumi cancel` and `pulumi up`. Nothing is kept between
+ * the killed run and the next but the stack. No channel is duplicated or orphaned.
  */
 
 const programText = () =>
@@ -26,7 +27,7 @@ const channels = Object.fromEntries(
     ]),
 );
 
-describe("a killed `pulumi up` in a user's project, then the README's two commands", function () {
+describe("a killed `pulumi up` in a user's project, then the README's commands or Pulumi's", function () {
     this.timeout(20 * 60_000);
     let emulator: Emulator;
     let stack: Stack;
@@ -41,11 +42,9 @@ describe("a killed `pulumi up` in a user's project, then the README's two comman
             onRequest: (request) => onAnswered?.(request),
         });
         project = createConsumerProject({ layout: "template", program: programText() });
-        const journal = temporaryDir("hookstream-journal");
         ({ stack } = await consumerStack(project, {
             stackName: "prod",
             config: { ...emulatorConfig(emulator, apiKey), channels: { value: JSON.stringify(channels) } },
-            env: { HOOKSTREAM_CREATE_JOURNAL: journal },
         }));
         env = { ...process.env, ...(stack.workspace as LocalWorkspace).envVars };
     });
@@ -55,7 +54,25 @@ describe("a killed `pulumi up` in a user's project, then the README's two comman
         await emulator?.close();
     });
 
-    it("ends with one channel per declared resource", async function () {
+    const pulumi = async (args: string[]) =>
+        promisify(execFile)(path.join(await pulumiBinDir(), "pulumi"), args, { cwd: project, env });
+    const pendingOperations = async () =>
+        JSON.parse((await pulumi(["stack", "export"])).stdout).deployment.pending_operations as unknown[];
+
+    /** One channel per declared resource, under its declared name, each the one state records; a clean preview. */
+    async function assertOneEach(result: {
+        summary: { result?: string };
+        outputs: Record<string, { value: unknown }>;
+    }) {
+        assert.equal(result.summary.result, "succeeded");
+        const held = emulator.channels("prod");
+        assert.deepEqual(held.map((c) => c.name).sort(), Object.keys(channels).sort());
+        const ids = Object.values(result.outputs.ids!.value as Record<string, string>).sort();
+        assert.deepEqual(held.map((c) => c.id).sort(), ids);
+        await stack.preview({ expectNoChanges: true });
+    }
+
+    it("`recover --cancel` and `pulumi up` end with one channel per declared resource", async function () {
         const up = spawn(path.join(await pulumiBinDir(), "pulumi"), ["up", "--yes", "--skip-preview"], {
             cwd: project,
             env,
@@ -71,11 +88,6 @@ describe("a killed `pulumi up` in a user's project, then the README's two comman
         await new Promise((resolve) => up.once("exit", resolve));
         onAnswered = undefined;
         assert.ok(killed, "the up finished before it could be killed");
-        const pendingOperations = async () => {
-            const pulumi = path.join(await pulumiBinDir(), "pulumi");
-            const { stdout } = await promisify(execFile)(pulumi, ["stack", "export"], { cwd: project, env });
-            return JSON.parse(stdout).deployment.pending_operations as unknown[];
-        };
         const pending = await pendingOperations();
         assert.ok(pending.length > 0, "the kill left pending creates");
 
@@ -96,12 +108,34 @@ describe("a killed `pulumi up` in a user's project, then the README's two comman
         assert.equal("code" in recovered ? recovered.code : 0, 0, recovered.stderr);
         assert.match(recovered.stderr, /recorded in the stack/);
 
-        const result = await stack.up();
-        assert.equal(result.summary.result, "succeeded");
-        const held = emulator.channels("prod");
-        assert.deepEqual(held.map((c) => c.name).sort(), Object.keys(channels).sort());
-        const ids = Object.values(result.outputs.ids!.value as Record<string, string>).sort();
-        assert.deepEqual(held.map((c) => c.id).sort(), ids);
-        await stack.preview({ expectNoChanges: true });
+        await assertOneEach(await stack.up());
+    });
+
+    it("killed with the finishing steps in flight under 1.5 s writes, `pulumi cancel` and `pulumi up` duplicate nothing", async function () {
+        await stack.destroy();
+        emulator.reset();
+        emulator.setLatency({ writeLatencyMs: 1500 });
+        try {
+            const up = spawn(path.join(await pulumiBinDir(), "pulumi"), ["up", "--yes", "--skip-preview"], {
+                cwd: project,
+                env,
+                stdio: "ignore",
+            });
+            let exited = false;
+            up.once("exit", () => (exited = true));
+            // Requests are recorded as they arrive, with status 0 until answered: kill with four PATCHes in flight.
+            while (!exited && emulator.requests.filter((r) => r.method === "PATCH" && r.status === 0).length < 4) {
+                await new Promise((resolve) => setTimeout(resolve, 5));
+            }
+            assert.equal(exited, false, "the up finished before it could be killed");
+            killTree(up.pid!);
+            await new Promise((resolve) => up.once("exit", resolve));
+            // hookstream carries out the PATCHes in flight after the kill.
+            await new Promise((resolve) => setTimeout(resolve, 2000));
+        } finally {
+            emulator.setLatency({ writeLatencyMs: 0 });
+        }
+        await pulumi(["cancel", "--yes"]);
+        await assertOneEach(await stack.up());
     });
 });
