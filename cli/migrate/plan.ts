@@ -1,3 +1,4 @@
+import { createFinishTypeToken } from "../../provider/create-finish/type-token";
 import { kindOfToken } from "../../provider/resources";
 import type { StackExport, StateResource } from "../recover/pulumi-cli";
 import { nativeTokenFor, toNativeUrn } from "./native-urn";
@@ -14,7 +15,8 @@ import { nativeTokenFor, toNativeUrn } from "./native-urn";
  * - its provider: the native package's default provider, `pulumi:providers:hookstream::default`, added with the
  *   `hookstream:*` stack config the dynamic provider last ran with, as the engine records one: a plain `refresh` or
  *   `destroy` runs the provider with the config stored in the stack, and would have no API key without it;
- * - `__provider` (the dynamic host's serialized shim) goes; `__urn` follows the new URN.
+ * - `__provider` (the dynamic host's serialized shim) goes, and so do `__finishAfterSave` and `__createMarker`, which
+ *   only the dynamic host's finishing step (`CreateFinish`, removed with them) reads; `__urn` follows the new URN.
  * The pulumi-nodejs default provider goes too when no resource uses it any more, as the next `up` would drop it.
  */
 
@@ -47,7 +49,8 @@ export type MigrationPlan =
     | { action: "refuse"; reason: string };
 
 export function planMigration(state: StackExport, options: { providerId: string; now: string }): MigrationPlan {
-    const resources = state.deployment.resources ?? [];
+    // The dynamic host's finishing steps have no native counterpart: the native create finishes itself.
+    const resources = (state.deployment.resources ?? []).filter((resource) => resource.type !== createFinishTypeToken);
     const pending = state.deployment.pending_operations ?? [];
     if (pending.length > 0) {
         const urns = pending.map((operation) => `${operation.type} ${operation.resource.urn}`).join(", ");
@@ -125,7 +128,7 @@ function movedResource(resource: StateResource, providerRef: string): StateResou
     const urn = toNativeUrn(resource.urn);
     const bag = (values: Record<string, unknown> | undefined) => {
         if (values === undefined) return undefined;
-        const { __provider: _shim, ...rest } = values;
+        const { __provider: _shim, __finishAfterSave: _finish, __createMarker: _marker, ...rest } = values;
         return "__urn" in rest ? { ...rest, __urn: urn } : rest;
     };
     const moved: StateResource = { ...resource, type: nativeTokenFor(resource.type)!, provider: providerRef };

@@ -209,23 +209,23 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
             list: () => listEveryObject(api, kind),
             leftovers: (nonce) => leftovers.take(api, nonce),
             resume: (leftover) => resume(api, leftover, declared),
-            remove: (id) => kind.endpoints.delete(api, id).catch((error: unknown) => {
-                if (!isNotFound(error)) throw error;
-            }),
+            remove: (id) =>
+                kind.endpoints.delete(api, id).catch((error: unknown) => {
+                    if (!isNotFound(error)) throw error;
+                }),
         });
     }
 
     /**
-     * A leftover of an earlier attempt brought to the declared state, except the name and `enabled`, which the
-     * finishing step sets as for any create. Undefined when it is of another type (the declared type changed since),
-     * or gone.
+     * A leftover of an earlier attempt brought to the declared state, except the name, which the finishing step
+     * sets as for any create. Undefined when it is of another type (the declared type changed since), or gone.
      */
     async function resume(api: Transport, leftover: H, declared: D): Promise<H | undefined> {
         const typeKey = discriminatorOf(kind);
         const field = (object: object) => (object as Record<string, unknown>)[typeKey ?? ""];
         if (typeKey !== undefined && field(leftover) !== field(declared)) return undefined;
         const view = kind.adoptionView?.(leftover, declared) ?? leftover;
-        const patch = kind.patch({ ...view, name: declared.name, enabled: declared.enabled }, declared);
+        const patch = kind.patch({ ...view, name: declared.name }, declared);
         if (Object.keys(patch).length === 0) return leftover;
         return kind.endpoints.update(api, leftover.id, patch).catch((error: unknown) => {
             if (isNotFound(error)) return undefined;

@@ -6,8 +6,8 @@ import type { CreateFinishInputs } from "./inputs";
 
 /**
  * The provider of the step that finishes a create of the dynamic host (resource.ts says why it is a step of its
- * own): one PATCH that gives the object its declared name, which takes the create's marker off, and its declared
- * `enabled` (POST takes none). Nothing to do for an object that bears no marker (adopted, or created by a version
+ * own): one PATCH that gives the object its declared name, which takes the create's marker off, and disables it
+ * when it is declared disabled (POST takes no `enabled`). Nothing to do for an object that bears no marker (adopted, or created by a version
  * that finished in `create`). It runs again only for a new object, after a replacement; refresh and delete send
  * nothing.
  */
@@ -30,7 +30,8 @@ export const createFinishProvider: pulumi.dynamic.ResourceProvider<CreateFinishI
 async function finish({ resource, objectId, name, enabled, marker }: CreateFinishInputs): Promise<void> {
     if (marker === undefined || marker === null) return;
     try {
-        await kindNamed(resource).endpoints.update(transport(), objectId, { name, enabled });
+        // Objects are created enabled; a leftover taken up already has the declared `enabled`.
+        await kindNamed(resource).endpoints.update(transport(), objectId, { name, ...(enabled ? {} : { enabled }) });
     } catch (error) {
         // Deleted since its create: the resource's own next read or update says so, in its terms.
         if (!isNotFound(error)) throw error;

@@ -107,7 +107,7 @@ describe("examples, copied out of this tree and installed from the packed tarbal
 
         it("previews, creates and destroys one channel of each type", async function () {
             const preview = await stack.preview();
-            assert.equal(preview.changeSummary.create, 5);
+            assert.equal(preview.changeSummary.create, 9, "the stack, 4 channels and their finishing steps");
             assert.deepEqual(emulator.requests, [], "preview makes no API call");
             await stack.up();
             assert.deepEqual(
@@ -197,7 +197,7 @@ describe("examples, copied out of this tree and installed from the packed tarbal
             });
             stacks.push(staging, prod, dev);
 
-            assert.equal((await dev.preview()).changeSummary.create, 2, "dev: stack + webhook");
+            assert.equal((await dev.preview()).changeSummary.create, 3, "dev: stack + webhook + its finishing step");
             await staging.up();
             await prod.up();
             const types = (project: string) =>
@@ -246,7 +246,11 @@ describe("examples, copied out of this tree and installed from the packed tarbal
 
         it("creates the channels of channels.json and the Slack channel, then destroys them", async function () {
             const preview = await stack.preview();
-            assert.equal(preview.changeSummary.create, 4, "stack + 2 channels from channels.json + Slack");
+            assert.equal(
+                preview.changeSummary.create,
+                7,
+                "stack + 2 channels from channels.json + Slack, each finished",
+            );
             await stack.up();
             assert.deepEqual(
                 emulator

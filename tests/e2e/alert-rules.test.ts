@@ -121,7 +121,7 @@ for (const shape of ["reference", "docs"] as const) {
 
         it("previews rules whose channel ids are still unknown, without calling the API", async function () {
             const preview = await stack.preview({ onOutput: collect });
-            assert.equal(preview.changeSummary.create, 6, "the stack, 3 channels and 2 rules");
+            assert.equal(preview.changeSummary.create, 11, "the stack, 3 channels, 2 rules and their finishing steps");
             assert.deepEqual(emulator.requests, []);
         });
 
@@ -254,7 +254,7 @@ for (const shape of ["reference", "docs"] as const) {
             await declare(stack, channels, { ...rules, adopted: { ...adopted, import: existing.id } });
             emulator.resetRequests();
             const result = await up();
-            assert.equal(result.summary.resourceChanges?.create, 1);
+            assert.equal(result.summary.resourceChanges?.create, 2, "the rule and its finishing step");
             assert.equal(ruleIds.adopted, existing.id);
             assert.deepEqual(
                 writesSeen(emulator, names),
@@ -275,7 +275,8 @@ for (const shape of ["reference", "docs"] as const) {
             emulator.resetRequests();
             const result = await up();
             // `adopted` also referenced `oncall`: dropping it from the program deletes that rule, again first.
-            assert.deepEqual(result.summary.resourceChanges, { same: 4, update: 1, delete: 2 });
+            // The stack, 3 resources and 4 finishing steps stay; 2 resources and their finishing steps go.
+            assert.deepEqual(result.summary.resourceChanges, { same: 8, update: 1, delete: 4 });
             const writes = writesSeen(emulator, names);
             assert.equal(writes.length, 3, writes.join(", "));
             assertBefore(writes, "PATCH rule failures", "DELETE channel oncall");
@@ -301,13 +302,18 @@ for (const shape of ["reference", "docs"] as const) {
             emulator.resetRequests();
             const result = await up();
             assert.equal(result.summary.resourceChanges?.replace, 1);
-            assert.equal(result.summary.resourceChanges?.update, 2);
+            assert.equal(result.summary.resourceChanges?.update, 3, "2 rules and the new channel's finishing step");
             const newId = channelIds.ops!;
             assert.notEqual(newId, oldId);
             const writes = writesSeen(emulator, names);
             assert.equal(writes.length, 5, writes.join(", "));
-            assert.deepEqual(writes.slice(0, 2), ["POST channel ops", "PATCH channel ops"]);
-            assert.deepEqual(writes.slice(2, 4).sort(), ["PATCH rule backlog", "PATCH rule failures"]);
+            // The finishing step and the rules all wait for the new channel's id, in no order among themselves.
+            assert.equal(writes[0], "POST channel ops");
+            assert.deepEqual(writes.slice(1, 4).sort(), [
+                "PATCH channel ops",
+                "PATCH rule backlog",
+                "PATCH rule failures",
+            ]);
             assert.equal(writes[4], "DELETE channel ops(old)");
             assert.deepEqual(storedRule("failures")!.channel_ids, [newId]);
             assert.deepEqual(sortedIds(storedRule("backlog")!.channel_ids), sortedIds([channelIds.chat!, newId]));
@@ -397,8 +403,9 @@ describe("examples/alerting against the emulator", function () {
         const { stack: prod, backendDir } = await environment("prod");
         const { stack: dev } = await environment("dev", backendDir);
 
-        assert.equal((await prod.preview()).changeSummary.create, 6, "prod: stack, 2 channels, 3 rules");
-        assert.equal((await dev.preview()).changeSummary.create, 5, "dev: stack, 2 channels, 2 rules");
+        const withSteps = "and each one's finishing step";
+        assert.equal((await prod.preview()).changeSummary.create, 11, `prod: stack, 2 channels, 3 rules ${withSteps}`);
+        assert.equal((await dev.preview()).changeSummary.create, 9, `dev: stack, 2 channels, 2 rules ${withSteps}`);
         assert.deepEqual(emulator.requests, [], "preview makes no API call");
 
         await prod.up();

@@ -92,13 +92,17 @@ for (const [table, hostName] of withEachHost(lostCreateTables)) {
                 assert.equal(created.outputs.name, bag.name);
                 for (const key of table.echoed) assert.deepEqual(created.outputs[key], bag[key], key);
                 assert.equal(typeof created.outputs.createdAt, "string");
+                // With the URN the engine passes, the first create of a process lists once for leftovers.
+                const leftovers = inputs.__urn === undefined ? [] : [`GET ${collection} 200`];
                 assert.deepEqual(calls(), [
+                    ...leftovers,
                     `POST ${collection} ${row.fault === "lose-response" ? 0 : 200}`,
                     `GET ${collection} 200`,
                     `PATCH ${collection}/${created.id} 200`,
                 ]);
-                assert.equal((emulator.requests[0]!.body as Bag).name, markedFor(inputs));
-                assert.deepEqual(emulator.requests[2]!.body, { name: bag.name });
+                const [post, , patch] = emulator.requests.slice(leftovers.length);
+                assert.equal((post!.body as Bag).name, markedFor(inputs));
+                assert.deepEqual(patch!.body, { name: bag.name });
             });
         }
 

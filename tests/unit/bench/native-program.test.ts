@@ -3,6 +3,7 @@ import { Module } from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { channelSet } from "../../../bench/channel-set";
+import { createFinishTypeToken } from "../../../provider/create-finish/type-token";
 import { repoRoot } from "../../../scripts/pulumi-toolchain";
 
 // What a resource was declared with: its type and its inputs as the engine receives them.
@@ -18,7 +19,10 @@ async function declaredBy(program: string, size: number): Promise<Declared> {
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
-                declared.set(args.name, { type: args.type, inputs: args.inputs as Record<string, unknown> });
+                // The dynamic host's finishing steps have no native counterpart (provider/create-finish/).
+                if (args.type !== createFinishTypeToken) {
+                    declared.set(args.name, { type: args.type, inputs: args.inputs as Record<string, unknown> });
+                }
                 return { id: `${args.name}-id`, state: args.inputs };
             },
             call: () => ({}),
@@ -33,9 +37,9 @@ async function declaredBy(program: string, size: number): Promise<Declared> {
     return declared;
 }
 
-/** The inputs both hosts receive: the dynamic host's own plumbing (`__provider`, `__urn`) left out. */
+/** The inputs both hosts receive: the dynamic host's own plumbing (`__provider`, `__urn`, `__finishAfterSave`) left out. */
 function hostFree(inputs: Record<string, unknown>): Record<string, unknown> {
-    const { __provider: _provider, __urn: _urn, ...rest } = inputs;
+    const { __provider: _provider, __urn: _urn, __finishAfterSave: _finish, ...rest } = inputs;
     return rest;
 }
 

@@ -111,6 +111,34 @@ describe("planMigration", () => {
         assert.deepEqual(moved.outputs, { ...outputs, __urn: moved.urn });
     });
 
+    it("removes each create's finishing step and the fields only it reads: the native create finishes itself", () => {
+        const finishType = "pulumi-nodejs:dynamic/hookstream:CreateFinish";
+        const finish: StateResource = {
+            urn: `${prefix}::${dynamicChannel}$${finishType}::ops`,
+            custom: true,
+            id: "id-ops",
+            type: finishType,
+            inputs: { resource: "NotificationChannel", objectId: "id-ops", name: "ops", enabled: true, marker: "m" },
+            outputs: { resource: "NotificationChannel", objectId: "id-ops", name: "ops", enabled: true, marker: "m" },
+            parent: ops.urn,
+            provider: nodejsRef,
+            dependencies: [ops.urn],
+        };
+        const finishing = dynamicResource(dynamicChannel, "ops", {
+            inputs: { ...ops.inputs, __finishAfterSave: true },
+            outputs: { ...ops.outputs, __createMarker: "0123456789abcdef" },
+        });
+        const plan = migrated(planMigration(stateOf([stack, nodejsDefault, finishing, finish]), options));
+        assert.deepEqual(
+            plan.state.deployment.resources!.map((r) => r.type),
+            ["pulumi:pulumi:Stack", "pulumi:providers:hookstream", "hookstream:index:NotificationChannel"],
+        );
+        const moved = resource(plan, "ops");
+        assert.equal("__finishAfterSave" in moved.inputs!, false);
+        assert.equal("__createMarker" in moved.outputs!, false);
+        assert.deepEqual(plan.removedProviders, [nodejsProvider]);
+    });
+
     it("adds the native default provider with the hookstream config, before the first moved resource", () => {
         const plan = migrated(planMigration(deployed, options));
         assert.deepEqual(plan.provider, { urn: nativeProvider, added: true, configKeys: ["apiKey", "baseUrl"] });
