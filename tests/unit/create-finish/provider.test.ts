@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { startEmulator, type Emulator } from "../../../emulator";
+import { setStackSettings } from "../../../provider/core/connection";
+import { markedName } from "../../../provider/core/create-token";
+import { createFinishProvider } from "../../../provider/create-finish/provider";
+import type { CreateFinishInputs } from "../../../provider/create-finish/inputs";
+
+/** The step that finishes a create of the dynamic host, against the emulator: one PATCH, and only when it is due. */
+
+const apiKey = "hs_test_" + "f".repeat(64);
+const project = "finish";
+const nonce = "0123456789abcdef";
+
+describe("the CreateFinish provider", function () {
+    let emulator: Emulator;
+
+    before(async function () {
+        emulator = await startEmulator({ apiKeys: { [apiKey]: project } });
+        setStackSettings({ apiKey, baseUrl: emulator.url });
+    });
+
+    after(async function () {
+        setStackSettings({});
+        await emulator?.close();
+    });
+
+    beforeEach(function () {
+        emulator.reset();
+    });
+
+    function markedChannel(name: string): string {
+        const made = emulator.createChannel(project, {
+            name: markedName(name, nonce),
+            channel_type: "email",
+            config: { recipients: ["ops@example.com"] },
+        });
+        emulator.resetRequests();
+        return made.id;
+    }
+
+    const finishing = (objectId: string, extra: Partial<CreateFinishInputs> = {}): CreateFinishInputs => ({
+        resource: "NotificationChannel",
+        objectId,
+        name: "ops",
+        enabled: true,
+        marker: nonce,
+        ...extra,
+    });
+    const sent = () => emulator.requests.map((r) => [`${r.method} ${r.path}`, r.body]);
+
+    it("takes the marker off with one PATCH of the declared name", async function () {
+        const id = markedChannel("ops");
+        const created = await createFinishProvider.create(finishing(id));
+        assert.equal(created.id, id);
+        assert.deepEqual(sent(), [[`PATCH /v1/notification-channels/${id}`, { name: "ops" }]]);
+        assert.equal(emulator.channels(project)[0]?.name, "ops");
+    });
+
+    it("disables an object declared disabled in the same PATCH", async function () {
+        const id = markedChannel("ops");
+        await createFinishProvider.create(finishing(id, { enabled: false }));
+        assert.deepEqual(sent(), [[`PATCH /v1/notification-channels/${id}`, { name: "ops", enabled: false }]]);
+        assert.equal(emulator.channels(project)[0]?.enabled, false);
+    });
+
+    it("sends nothing for an object that bears no marker (adopted, or finished by an earlier version)", async function () {
+        const id = markedChannel("ops");
+        await createFinishProvider.create(finishing(id, { marker: undefined }));
+        await createFinishProvider.create(finishing(id, { marker: null }));
+        assert.deepEqual(sent(), []);
+    });
+
+    it("finishes an object deleted since without failing: the resource's own read says it is gone", async function () {
+        await createFinishProvider.create(finishing("0".repeat(32)));
+        assert.deepEqual(
+            emulator.requests.map((r) => r.status),
+            [404],
+        );
+    });
+
+    it("runs again only for a new object, after a replacement", async function () {
+        const id = markedChannel("ops");
+        const same = await createFinishProvider.diff!(id, finishing(id), finishing(id, { name: "renamed" }));
+        assert.equal(same.changes, false, "a rename is the resource's own update");
+        const replaced = await createFinishProvider.diff!(id, finishing(id), finishing("another"));
+        assert.equal(replaced.changes, true);
+        await createFinishProvider.update!(id, finishing("another"), finishing(id));
+        assert.equal(emulator.channels(project)[0]?.name, "ops");
+    });
+
+    it("reads and deletes without a request", async function () {
+        const id = markedChannel("ops");
+        const read = await createFinishProvider.read!(id, finishing(id));
+        assert.deepEqual(read, { id, props: finishing(id) });
+        await createFinishProvider.delete!(id, finishing(id));
+        assert.deepEqual(sent(), []);
+    });
+});
