@@ -3,6 +3,7 @@ import { Module } from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { channelSet } from "../../../bench/channel-set";
+import { createFinishTypeToken } from "../../../provider/create-finish/type-token";
 import { repoRoot } from "../../../scripts/pulumi-toolchain";
 
 // What a resource was declared with: its type and its inputs as the engine receives them.
@@ -18,6 +19,8 @@ async function declaredBy(program: string, size: number): Promise<Declared> {
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
+                // The dynamic host's step that finishes a create shares its channel's name: host plumbing, left out.
+                if (args.type === createFinishTypeToken) return { id: `${args.name}-finish`, state: args.inputs };
                 declared.set(args.name, { type: args.type, inputs: args.inputs as Record<string, unknown> });
                 return { id: `${args.name}-id`, state: args.inputs };
             },
@@ -33,9 +36,18 @@ async function declaredBy(program: string, size: number): Promise<Declared> {
     return declared;
 }
 
-/** The inputs both hosts receive: the dynamic host's own plumbing (`__provider`, `__urn`) left out. */
+/**
+ * The inputs both hosts receive: the dynamic host's own plumbing (`__provider`, `__urn`, and what its finishing step
+ * needs: `__finishAfterSave`, `__createMarker`) left out.
+ */
 function hostFree(inputs: Record<string, unknown>): Record<string, unknown> {
-    const { __provider: _provider, __urn: _urn, ...rest } = inputs;
+    const {
+        __provider: _provider,
+        __urn: _urn,
+        __finishAfterSave: _finishAfterSave,
+        __createMarker: _createMarker,
+        ...rest
+    } = inputs;
     return rest;
 }
 
