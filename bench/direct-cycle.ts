@@ -9,8 +9,10 @@ import { inPool } from "./stats";
  * validation, no retry interceptor, no mapping of the answer beyond JSON.parse). request-counts.ts checks that they
  * are the same requests, kind for kind.
  *
- * - create: a POST under the name with a create marker after it, then the PATCH that gives it the declared name
- *   (provider/core/marked-create.ts);
+ * - create: as an `up` of the dynamic host makes it (host-create.ts): the list of channels, walked once for every
+ *   create of the phase as a host process walks it once (provider/core/leftovers.ts), a POST under the name with a
+ *   create marker after it (provider/core/marked-create.ts), then the CreateFinish step's PATCH of the declared name
+ *   and `enabled` (provider/create-finish/provider.ts);
  * - read: what the read batcher sends for reads that arrive together (provider/core/read-batcher.ts): the first read
  *   its own GET, the others answered from the list's pages, read one at a time while a read waits for an item not
  *   seen yet, and a GET for an item the pages did not hold;
@@ -56,18 +58,21 @@ export async function directCycle(
     const ids = new Map<ChannelArgs, string>();
     const itemPath = (channel: ChannelArgs) => `/notification-channels/${encodeURIComponent(ids.get(channel)!)}`;
 
+    const listPage = (cursor: string | undefined) =>
+        send("GET", `/notification-channels?limit=${pageSize}${cursor === undefined ? "" : `&cursor=${cursor}`}`);
+    let listed: Promise<Props[]> | undefined;
     await timed("create", () =>
         inPool(channels, concurrency, async (channel) => {
+            // Where the provider's creates look for leftovers, which a cycle on an emptied emulator never finds.
+            await (listed ??= listWalk(listPage).all());
             const marked = `${channel.name} [creating ${randomBytes(8).toString("hex")}]`;
             const body = { name: marked, channel_type: channel.channelType, config: channel.config };
             const made = await send("POST", "/notification-channels", body);
             ids.set(channel, String(((made.channel ?? made) as Props).id));
-            await send("PATCH", itemPath(channel), { name: channel.name });
+            await send("PATCH", itemPath(channel), { name: channel.name, enabled: channel.enabled });
         }),
     );
-    const pages = listWalk((cursor) =>
-        send("GET", `/notification-channels?limit=${pageSize}${cursor === undefined ? "" : `&cursor=${cursor}`}`),
-    );
+    const pages = listWalk(listPage);
     let first = true;
     await timed("read", () =>
         inPool(channels, concurrency, async (channel) => {
@@ -110,6 +115,14 @@ function listWalk(fetchPage: (cursor: string | undefined) => Promise<Props>) {
                 await fetching;
             }
             return found.get(id);
+        },
+        /** Every item, once every page has been read. */
+        async all(): Promise<Props[]> {
+            while (!finished) {
+                fetching ??= next().finally(() => (fetching = undefined));
+                await fetching;
+            }
+            return [...found.values()];
         },
     };
 }

@@ -24,7 +24,8 @@ import { formatPerResource, formatTable } from "./report";
  * `npm run bench`: every figure is a ratio against a baseline measured in the same run. Prints a table and writes
  * .bench/results.json and .bench/chart.svg. BENCH_SIZES (e.g. "50,200") and BENCH_REPS (one count per size)
  * shorten the whole-engine part, which takes most of the time; BENCH_DISTANT_SIZES and BENCH_LATENCY_MS set the
- * distant-API part, and BENCH_ONLY (e.g. "3,7") runs only the measurements it numbers. BENCH_OVERHEAD_BEFORE, a
+ * distant-API part, and BENCH_ONLY (e.g. "3,7") runs only the measurements it numbers. BENCH_OVERHEAD_REPS and
+ * BENCH_THROUGHPUT_REPS set the rounds of measurements 1 and 4 (a quick check of them). BENCH_OVERHEAD_BEFORE, a
  * built checkout of another version, adds that version to the provider-overhead measurement, in the same run. The
  * whole-engine parts (3 and 7) run the same channels through the dynamic host and the native plugin, in turn.
  */
@@ -43,7 +44,7 @@ const settings = {
     overhead: {
         count: 200,
         concurrency: 16,
-        reps: 51,
+        reps: listFromEnv("BENCH_OVERHEAD_REPS", [51])[0]!,
         ...(overheadBefore
             ? {
                   before: {
@@ -53,7 +54,13 @@ const settings = {
               }
             : {}),
     },
-    throughput: { count: 300, concurrency: 32, limit: 100, windowSeconds: 1, reps: 5 },
+    throughput: {
+        count: 300,
+        concurrency: 32,
+        limit: 100,
+        windowSeconds: 1,
+        reps: listFromEnv("BENCH_THROUGHPUT_REPS", [5])[0]!,
+    },
     runtimeLoad: { reps: 21 },
     distant: {
         latencyMs: listFromEnv("BENCH_LATENCY_MS", [40])[0]!,
@@ -251,6 +258,6 @@ function listFromEnv(name: string, fallback: number[]): number[] {
 }
 
 main().catch((error: unknown) => {
-        console.error(error instanceof Error ? error.stack : error);
-        process.exit(1);
-    });
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+});

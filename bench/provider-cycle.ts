@@ -1,17 +1,14 @@
 import type { ChannelArgs } from "./channel-set";
+import { createAsHost, type Runtime } from "./host-create";
 import { phaseTimer, type PhaseEnded, type PhaseTimes } from "./phase-timer";
 import { inPool } from "./stats";
 
 /**
- * The provider as the dynamic-provider host calls it: check then create, read, update (a rename), delete, each phase
- * over every channel at the given concurrency.
+ * The provider as the dynamic-provider host calls it: a create as an `up` makes it (host-create.ts: check, create and
+ * the CreateFinish step), read, update (a rename), delete, each phase over every channel at the given concurrency.
  */
 
-export type Runtime = typeof import("../provider/runtime");
 type Props = Record<string, unknown>;
-
-// What the host finds in every property bag; check strips it, and the engine puts it back.
-const storedShim = 'exports.handler = () => require("pulumi-hookstream/shim");';
 
 export async function providerCycle(
     runtime: Runtime,
@@ -24,11 +21,7 @@ export async function providerCycle(
     const state = new Map<ChannelArgs, { id: string; outs: Props; inputs: Props }>();
     await timed("create", () =>
         inPool(channels, concurrency, async (channel) => {
-            const checked = await provider.check!({} as never, { ...channel, __provider: storedShim } as never);
-            if (checked.failures?.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
-            const inputs = { ...checked.inputs, __provider: storedShim };
-            const { id, outs } = await provider.create(inputs as never);
-            state.set(channel, { id, outs: { ...outs, __provider: storedShim }, inputs });
+            state.set(channel, await createAsHost(runtime, "overhead", channel));
         }),
     );
     await timed("read", () =>

@@ -5,7 +5,8 @@ import { directCycle } from "./direct-cycle";
 import { startEmulatorProcess, type EmulatorProcess } from "./emulator-process";
 import { figure, type Figure } from "./figure";
 import { operations, type Operation, type PhaseEnded, type PhaseTimes } from "./phase-timer";
-import { providerCycle, type Runtime } from "./provider-cycle";
+import type { Runtime } from "./host-create";
+import { providerCycle } from "./provider-cycle";
 import { countRequests, describeCounts, differingCounts, type RequestCounts } from "./request-counts";
 import { median, rotate } from "./stats";
 
