@@ -11,8 +11,8 @@ import { inPool } from "./stats";
  *
  * - create: as an `up` of the dynamic host makes it (host-create.ts): the list of channels, walked once for every
  *   create of the phase as a host process walks it once (provider/core/leftovers.ts), a POST under the name with a
- *   create marker after it (provider/core/marked-create.ts), then the CreateFinish step's PATCH of the declared name
- *   and `enabled` (provider/create-finish/provider.ts);
+ *   create marker after it (provider/core/marked-create.ts), then the CreateFinish step's PATCH of the declared name,
+ *   with `enabled: false` for a channel declared disabled (provider/create-finish/provider.ts);
  * - read: what the read batcher sends for reads that arrive together (provider/core/read-batcher.ts): the first read
  *   its own GET, the others answered from the list's pages, read one at a time while a read waits for an item not
  *   seen yet, and a GET for an item the pages did not hold;
@@ -69,7 +69,8 @@ export async function directCycle(
             const body = { name: marked, channel_type: channel.channelType, config: channel.config };
             const made = await send("POST", "/notification-channels", body);
             ids.set(channel, String(((made.channel ?? made) as Props).id));
-            await send("PATCH", itemPath(channel), { name: channel.name, enabled: channel.enabled });
+            const disabled = channel.enabled === false ? { enabled: false } : {};
+            await send("PATCH", itemPath(channel), { name: channel.name, ...disabled });
         }),
     );
     const pages = listWalk(listPage);
