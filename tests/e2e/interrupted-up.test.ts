@@ -238,17 +238,35 @@ describe("an up killed at any point, then Pulumi's or our recovery and `pulumi u
      * `pulumi up`, then: state and hookstream agree, one object per declared resource under its declared name, none
      * marked, a finished create step for each, nothing pending, no secret in state, and a clean preview.
      */
-    async function assertRecovered(deployed: Deployment, others: readonly string[] = [], context = "") {
+    async function assertRecovered(
+        deployed: Deployment,
+        others: readonly string[] = [],
+        context = "",
+        recovery: Recovery | undefined = undefined,
+    ) {
         const result = await deployed.stack.up();
         assert.equal(result.summary.result, "succeeded", context);
         const exported = await exportStoredState(deployed.stack);
         assert.equal(exported.includes(webhookSecret), false, "the webhook secret is in state");
         const { deployment: stored } = JSON.parse(exported) as {
             deployment: {
-                resources: { type: string; id?: string; outputs?: Record<string, unknown> }[];
-                pending_operations?: unknown[];
+                resources: { urn: string; type: string; id?: string; outputs?: Record<string, unknown> }[];
+                pending_operations?: { resource: { urn: string } }[];
             };
         };
+        // `pulumi up` keeps the pending operations of the killed `up` on record (until a refresh with
+        // --clear-pending-creates, or `recover`, clears them); each must stand for a resource now recorded.
+        const pendingUrns = (stored.pending_operations ?? []).map((op) => op.resource.urn);
+        if (recovery === "cancel") {
+            const recorded = new Set(stored.resources.filter((r) => r.id !== undefined).map((r) => r.urn));
+            assert.deepEqual(
+                pendingUrns.filter((urn) => !recorded.has(urn)),
+                [],
+                "a pending create stands for no resource",
+            );
+        } else {
+            assert.deepEqual(pendingUrns, [], "nothing is left pending");
+        }
         const ofType = (test: (type: string) => boolean) => stored.resources.filter((r) => test(r.type));
         const inState = ofType(
             (type) => type.startsWith("pulumi-nodejs:dynamic/hookstream:") && type !== createFinishTypeToken,
@@ -327,7 +345,7 @@ describe("an up killed at any point, then Pulumi's or our recovery and `pulumi u
                     ...(point.killWhileInFlight && { killWhileInFlight: point.killWhileInFlight }),
                 });
                 const context = await recoverWith(recovery, deployed);
-                await assertRecovered(deployed, [], context);
+                await assertRecovered(deployed, [], context, recovery);
             });
         }
     }
@@ -347,7 +365,7 @@ describe("an up killed at any point, then Pulumi's or our recovery and `pulumi u
         emulator.setLatency({ writeLatencyMs: slowWritesMs });
         await interruptedUp(deployed, { killWhileInFlight: atLeast(3, posts) });
         const context = await recoverWith("cancel", deployed);
-        await assertRecovered(deployed, [], context);
+        await assertRecovered(deployed, [], context, "cancel");
     });
 
     it("killed during deletes (1.5 s writes): `pulumi cancel` + `pulumi refresh --clear-pending-creates` + `pulumi up` deletes each once", async function () {
@@ -358,7 +376,7 @@ describe("an up killed at any point, then Pulumi's or our recovery and `pulumi u
         emulator.setLatency({ writeLatencyMs: slowWritesMs });
         await interruptedUp(deployed, { killWhileInFlight: atLeast(2, (r) => r.method === "DELETE") });
         const context = await recoverWith("refresh", deployed);
-        await assertRecovered(deployed, [], context);
+        await assertRecovered(deployed, [], context, "refresh");
     });
 
     it("recovers when the kill also tore the file backend's metadata (every pulumi command failing with EOF)", async function () {
@@ -395,7 +413,7 @@ describe("an up killed at any point, then Pulumi's or our recovery and `pulumi u
         emulator.setLatency({ writeLatencyMs: slowWritesMs });
         await interruptedUp(second, { killWhileInFlight: atLeast(5, posts) });
         emulator.setLatency({ writeLatencyMs: 0 });
-        await assertRecovered(second, firstIds, await recoverWith("cancel", second));
+        await assertRecovered(second, firstIds, await recoverWith("cancel", second), "cancel");
         const secondIds = held(second, firstIds).map((o) => o.id);
 
         // Killed with finishing steps in flight, then the README's commands.
@@ -403,7 +421,7 @@ describe("an up killed at any point, then Pulumi's or our recovery and `pulumi u
         emulator.setLatency({ writeLatencyMs: slowWritesMs });
         await interruptedUp(third, { killWhileInFlight: atLeast(4, patches) });
         emulator.setLatency({ writeLatencyMs: 0 });
-        await assertRecovered(third, [...firstIds, ...secondIds], await recoverWith("recover", third));
+        await assertRecovered(third, [...firstIds, ...secondIds], await recoverWith("recover", third), "recover");
 
         // The first two lost nothing and changed nothing.
         for (const [stack, ids] of [
