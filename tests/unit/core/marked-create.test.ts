@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { startEmulator, type Emulator } from "../../../emulator";
-import { setStackSettings, transport } from "../../../provider/core/connection";
+import type { Emulator } from "../../../emulator";
+import { transport } from "../../../provider/core/connection";
 import { formatCreateToken, markedName, markerIn } from "../../../provider/core/create-token";
 import { Leftovers } from "../../../provider/core/leftovers";
 import { createMarked } from "../../../provider/core/marked-create";
@@ -11,6 +11,7 @@ import {
     updateChannel,
 } from "../../../provider/notification-channel/endpoints";
 import type { Channel } from "../../../provider/notification-channel/response";
+import { providersOnEmulator } from "../../support/provider-emulator";
 
 /**
  * createMarked against the emulator, with the channel endpoints: the POST carries the create token's nonce in the
@@ -26,20 +27,11 @@ const token = formatCreateToken({ nonce, issuedAt: Date.parse("2026-03-04T05:06:
 const config = { recipients: ["ops@example.com"] };
 
 describe("createMarked against the emulator", function () {
+    const running = providersOnEmulator(apiKey, project);
     let emulator: Emulator;
 
-    before(async function () {
-        emulator = await startEmulator({ port: 0, apiKeys: { [apiKey]: project } });
-        setStackSettings({ apiKey, baseUrl: emulator.url });
-    });
-
-    after(async function () {
-        setStackSettings({});
-        await emulator?.close();
-    });
-
     beforeEach(function () {
-        emulator.reset();
+        emulator = running();
     });
 
     /**
@@ -58,9 +50,7 @@ describe("createMarked against the emulator", function () {
             list: () => listChannels(api),
             leftovers: (wanted) => leftovers.take(api, wanted),
             resume: async (leftover) =>
-                leftover.channelType === "email"
-                    ? updateChannel(api, leftover.id, { config })
-                    : undefined,
+                leftover.channelType === "email" ? updateChannel(api, leftover.id, { config }) : undefined,
             remove: (id) => deleteChannel(api, id),
         });
     }
@@ -201,7 +191,10 @@ describe("createMarked against the emulator", function () {
                 emulator.createChannel(project, { name: markedName("ops", nonce), channel_type: "email", config }),
             );
             const made = await create();
-            assert.ok(left.some((c) => c.id === made.id), made.id);
+            assert.ok(
+                left.some((c) => c.id === made.id),
+                made.id,
+            );
             assert.deepEqual(
                 emulator.channels(project).map((c) => c.id),
                 [made.id],

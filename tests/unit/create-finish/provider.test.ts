@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { startEmulator, type Emulator } from "../../../emulator";
-import { setStackSettings } from "../../../provider/core/connection";
+import type { Emulator } from "../../../emulator";
 import { markedName } from "../../../provider/core/create-token";
 import { createFinishProvider } from "../../../provider/create-finish/provider";
 import type { CreateFinishInputs } from "../../../provider/create-finish/inputs";
+import { providersOnEmulator } from "../../support/provider-emulator";
 
 /** The step that finishes a create of the dynamic host, against the emulator: one PATCH, and only when it is due. */
 
@@ -12,20 +12,11 @@ const project = "finish";
 const nonce = "0123456789abcdef";
 
 describe("the CreateFinish provider", function () {
+    const running = providersOnEmulator(apiKey, project);
     let emulator: Emulator;
 
-    before(async function () {
-        emulator = await startEmulator({ apiKeys: { [apiKey]: project } });
-        setStackSettings({ apiKey, baseUrl: emulator.url });
-    });
-
-    after(async function () {
-        setStackSettings({});
-        await emulator?.close();
-    });
-
     beforeEach(function () {
-        emulator.reset();
+        emulator = running();
     });
 
     function markedChannel(name: string): string {
