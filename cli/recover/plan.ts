@@ -128,7 +128,8 @@ function decide(pending: PendingCreate, input: PlanInput, claimed: Set<string>):
             return {
                 action: "drop",
                 pending,
-                because: "no object carries its token: its POST was never carried out (its marker comes off only once the id is saved)",
+                because:
+                    "no object carries its token: its POST was never carried out (its marker comes off only once the id is saved)",
             };
         }
     }

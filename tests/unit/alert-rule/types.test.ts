@@ -26,7 +26,9 @@ export type ArgumentNamesAgree = Assert<Equal<PublicArgumentNames, (typeof ruleA
 
 /** The inputs the provider sees name the same fields as the public arguments (plus the URN and the finishing request resource.ts adds, and the token check issues). */
 type InputNames = RuleInput extends infer I ? (I extends unknown ? keyof I : never) : never;
-export type InputNamesAgree = Assert<Equal<Exclude<InputNames, "__urn" | "__createToken" | "__finishAfterSave">, PublicArgumentNames>>;
+export type InputNamesAgree = Assert<
+    Equal<Exclude<InputNames, "__urn" | "__createToken" | "__finishAfterSave">, PublicArgumentNames>
+>;
 
 /** Discriminants are plain literals: the public `ruleType` is exactly the rule type union. */
 export type DiscriminantsAgree = Assert<Equal<AlertRuleArgs["ruleType"], RuleType>>;
