@@ -27,7 +27,8 @@ export function finishCreateAfterSave(resource: pulumi.CustomResource, name: str
             enabled: outputs.enabled,
             marker: outputs.__createMarker,
         },
-        { parent: resource },
+        // Not protected with a protected resource: unprotecting the resource alone must let `destroy` through.
+        { parent: resource, protect: false },
         "hookstream",
         "CreateFinish",
     );
