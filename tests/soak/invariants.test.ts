@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator";
-import { checkApiMatchesState, findLeaks, idsInState } from "./invariants";
+import { createFinishTypeToken } from "../../provider/create-finish/type-token";
+import { checkApiMatchesState, checkCreatesFinished, findLeaks, findMarkedNames, idsInState } from "./invariants";
 import { SoakProgram } from "./soak-program";
 
 /** The soak's checks catch what they exist for: each is shown failing on a hookstream that differs from the program. */
@@ -105,6 +106,47 @@ describe("soak invariants", function () {
         const violations = check();
         assert.ok(violations.includes("channels in state but no longer declared: hook"));
         assert.ok(violations.includes("rules declared but not in state: other"));
+    });
+
+    it("reports an object whose name still carries a create's marker, and nothing for declared names", function () {
+        assert.deepEqual(findMarkedNames(emulator, project), []);
+        const marked = emulator.createChannel(project, {
+            name: "hook [creating 0123456789abcdef]",
+            channel_type: "email",
+            config: { recipients: ["x@example.com"] },
+        });
+        assert.deepEqual(findMarkedNames(emulator, project), [
+            `channel ${marked.id} is still named "hook [creating 0123456789abcdef]", marked as an unfinished create`,
+        ]);
+    });
+
+    it("reports a resource without its CreateFinish step, one finishing another object, and one left alone", function () {
+        const channelUrn = `urn:pulumi:s::p::${channelToken}::hook`;
+        const ruleUrn = `urn:pulumi:s::p::${ruleToken}::rule`;
+        const finish = (parent: string, objectId: string) => ({
+            urn: `${parent}$${createFinishTypeToken}::x`,
+            type: createFinishTypeToken,
+            parent,
+            outputs: { objectId },
+        });
+        const resources = [
+            { urn: channelUrn, type: channelToken, id: "c1" },
+            { urn: ruleUrn, type: ruleToken, id: "r1" },
+        ];
+        assert.deepEqual(
+            checkCreatesFinished({ resources: [...resources, finish(channelUrn, "c1"), finish(ruleUrn, "r1")] }),
+            [],
+        );
+        assert.deepEqual(
+            checkCreatesFinished({
+                resources: [...resources, finish(channelUrn, "c0"), finish("urn:pulumi:s::p::gone", "g1")],
+            }),
+            [
+                `hook's CreateFinish step finished "c0", not c1`,
+                "rule (r1) has no CreateFinish step in state",
+                `the CreateFinish step urn:pulumi:s::p::gone$${createFinishTypeToken}::x belongs to no channel or rule in state`,
+            ],
+        );
     });
 
     it("finds a secret in text, naming where and which but not the secret itself", function () {

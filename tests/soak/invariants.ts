@@ -1,10 +1,13 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Emulator } from "../../emulator";
+import { markerIn } from "../../provider/core/create-token";
+import { createFinishTypeToken } from "../../provider/create-finish/type-token";
 import type { SoakProgram } from "./soak-program";
 
 /**
- * What must hold after a clean `up`, however many faults the `up` before it met: the API holds exactly what the
- * program declares, once, and nothing else; no rule ever pointed at a deleted channel; no secret is in the clear.
+ * What must hold after a clean `up`, however many faults or kills the `up` before it met: the API holds exactly what
+ * the program declares, once, and nothing else, no name still marked as an unfinished create; each create's finishing
+ * step is in state; no rule ever pointed at a deleted channel; no secret is in the clear.
  * Each check returns violations as sentences instead of throwing, so one round reports everything it finds.
  */
 
@@ -15,6 +18,8 @@ interface StateResource {
     urn: string;
     type: string;
     id?: string;
+    parent?: string;
+    outputs?: Record<string, unknown>;
 }
 
 /** Resource name → id, per kind, from a deployment (`stack.exportStack()`). */
@@ -117,6 +122,47 @@ export function checkApiMatchesState(
     };
     known("channel", storedChannels.values(), state.channels);
     known("rule", storedRules.values(), state.rules);
+    return violations;
+}
+
+/** Every object in hookstream whose name still carries an unfinished create's `[creating …]` marker. */
+export function findMarkedNames(emulator: Emulator, project: string): string[] {
+    return [
+        ...emulator.channels(project).map((object) => ["channel", object] as const),
+        ...emulator.alertRules(project).map((object) => ["rule", object] as const),
+    ]
+        .filter(([, { name }]) => markerIn(name) !== undefined)
+        .map(([kind, { id, name }]) => `${kind} ${id} is still named "${name}", marked as an unfinished create`);
+}
+
+/**
+ * Each channel and rule in state has exactly one step that finished its create (a `CreateFinish` child whose
+ * `objectId` is the resource's id), and no such step outlives its resource.
+ */
+export function checkCreatesFinished(deployment: { resources?: StateResource[] }): string[] {
+    const violations: string[] = [];
+    const resources = deployment.resources ?? [];
+    const finishes = resources.filter((resource) => resource.type === createFinishTypeToken);
+    const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
+    for (const resource of resources) {
+        if (resource.type !== channelToken && resource.type !== ruleToken) continue;
+        const name = resource.urn.slice(resource.urn.lastIndexOf("::") + 2);
+        const own = finishes.filter((finish) => finish.parent === resource.urn);
+        if (own.length === 0) violations.push(`${name} (${resource.id}) has no CreateFinish step in state`);
+        if (own.length > 1) violations.push(`${name} (${resource.id}) has ${own.length} CreateFinish steps in state`);
+        for (const finish of own) {
+            const objectId = finish.outputs?.objectId;
+            if (objectId !== resource.id) {
+                violations.push(`${name}'s CreateFinish step finished ${JSON.stringify(objectId)}, not ${resource.id}`);
+            }
+        }
+    }
+    for (const finish of finishes) {
+        const parent = finish.parent === undefined ? undefined : byUrn.get(finish.parent);
+        if (parent === undefined || (parent.type !== channelToken && parent.type !== ruleToken)) {
+            violations.push(`the CreateFinish step ${finish.urn} belongs to no channel or rule in state`);
+        }
+    }
     return violations;
 }
 
