@@ -38,6 +38,11 @@ export interface EngineProgram {
     sizes?: number[];
     /** A fragment of its provider host's command line, for the peak RSS. @default "dynamic-provider" */
     hostCommand?: string;
+    /**
+     * The resources it registers per channel: 2 for the dynamic host's classes, which give each channel the step that
+     * finishes its create (provider/create-finish/). @default 1
+     */
+    resourcesPerChannel?: number;
 }
 
 /** Two subjects held to each other, such as the native host against the dynamic one, by program key. */
@@ -116,7 +121,9 @@ export async function measureEngineCost(options: EngineOptions): Promise<EngineR
                 options.reps(size),
                 programs.map((program, index) => async (rep: number) => {
                     const sampler = sampleRss ? (program.hostCommand ?? "dynamic-provider") : undefined;
-                    const run = await cycle(stacks[index]!, size, sampler, program.channels ? emulator : undefined);
+                    const resources = size * (program.resourcesPerChannel ?? 1);
+                    const channels = program.channels ? emulator : undefined;
+                    const run = await cycle(stacks[index]!, size, resources, sampler, channels);
                     options.log(`  ${program.label.padEnd(16)} ×${size} rep ${rep + 1}: ${describe(run)}`);
                     return run;
                 }),
@@ -157,6 +164,7 @@ export async function measureEngineCost(options: EngineOptions): Promise<EngineR
 async function cycle(
     stack: Stack,
     size: number,
+    resources: number,
     hostCommand: string | undefined,
     emulator: EmulatorProcess | undefined,
 ): Promise<CycleResult> {
@@ -176,7 +184,7 @@ async function cycle(
         peaks = [...(sampler?.stop().values() ?? [])];
     }
     requests.up = await requestsSoFar();
-    expect(created === size + 1, `up created ${created} resources, not ${size} and the stack`);
+    expect(created === resources + 1, `up created ${created} resources, not ${resources} and the stack`);
     if (emulator) {
         const held = await emulator.channelCount();
         expect(held === size, `the emulator holds ${held} channels after up, not ${size}`);
@@ -186,7 +194,7 @@ async function cycle(
         same = (await stack.preview({ expectNoChanges: true })).changeSummary.same ?? 0;
     });
     requests.preview = (await requestsSoFar()) - requests.up;
-    expect(same === size + 1, `the no-change preview kept ${same} resources, not ${size + 1}`);
+    expect(same === resources + 1, `the no-change preview kept ${same} resources, not ${resources + 1}`);
     const refresh = await timed(() => stack.refresh());
     requests.refresh = (await requestsSoFar()) - requests.up - requests.preview;
     const destroy = await timed(() => stack.destroy());

@@ -156,11 +156,24 @@ async function main(): Promise<void> {
     });
     const programs: [EngineProgram, ...EngineProgram[]] = [
         { key: "floor", label: "floor", workDir: path.join(__dirname, "programs", "floor"), channels: false },
-        { key: "repo", label: "in repo", workDir: path.join(__dirname, "programs", "channels"), channels: true },
+        {
+            key: "repo",
+            label: "in repo",
+            workDir: path.join(__dirname, "programs", "channels"),
+            channels: true,
+            resourcesPerChannel: 2,
+        },
     ];
     if (packedProject !== undefined) {
         const packedSizes = settings.engine.packedSizes;
-        programs.push({ key: "packed", label: "packed", workDir: packedProject, channels: true, sizes: packedSizes });
+        programs.push({
+            key: "packed",
+            label: "packed",
+            workDir: packedProject,
+            channels: true,
+            sizes: packedSizes,
+            resourcesPerChannel: 2,
+        });
     }
     if (nativeProject !== undefined) {
         const sizes = settings.engine.packedSizes;
