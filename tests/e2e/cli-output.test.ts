@@ -165,4 +165,25 @@ describe("what the CLI prints from the provider", function () {
         assert.match(sections(output).diagnostics, /pulumi:pulumi:Stack \([^)]+\):\n\s+hookstream: [A-Z]+ \//);
         assert.equal(output.includes(keys.prod), false);
     });
+
+    it("explains under the resource a name that still carries a create's marker, and the up that follows clears it", async function () {
+        await stack.setConfig("channels", { value: JSON.stringify(fourChannels) });
+        await stack.up();
+        const [mail] = emulator.channels("prod").filter((c) => c.name === "mail");
+        assert.ok(mail, "the mail channel exists");
+        // What a finishing step that never ran leaves, as a refresh then sees it.
+        emulator.updateChannel(mail.id, { name: "mail [creating 0123456789abcdef]" });
+        const refreshed = await pulumi(stack, ["refresh", "--yes", "--skip-preview"]);
+        assert.equal(refreshed.code, 0, refreshed.output);
+
+        const { code, output } = await pulumi(stack, ["preview"]);
+        assert.equal(code, 0, output);
+        const warning = 'warning: hookstream holds this channel as "mail [creating 0123456789abcdef]": the step that';
+        assert.equal(count(sections(output).diagnostics, warning), 1, output);
+        assert.match(sections(output).diagnostics, /NotificationChannel \(mail\):\n\s+warning: hookstream holds/);
+
+        const up = await pulumi(stack, ["up", "--yes", "--skip-preview"]);
+        assert.equal(up.code, 0, up.output);
+        assert.equal(emulator.channels("prod").find((c) => c.id === mail.id)?.name, "mail");
+    });
 });
