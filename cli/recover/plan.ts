@@ -3,8 +3,8 @@ import { discriminatorOf } from "../../provider/core/resource-kind";
 import { kindNamed } from "../../provider/resources";
 
 /**
- * Decides, for each create an interrupted `pulumi up` left pending, what hookstream holds for it. Pure: the state,
- * what hookstream lists and what the journal says come in; one decision per pending create comes out.
+ * Decides, for each create an interrupted `pulumi up` left pending, what hookstream holds for it. Pure: the state
+ * and what hookstream lists come in; one decision per pending create comes out.
  *
  * The evidence, strongest first (docs/recovery.md):
  * 1. an object whose name bears the create token's nonce: the POST was carried out, and its answer never reached the
