@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator, type RecordedRequest } from "../../emulator";
 import { markerIn } from "../../provider/core/create-token";
+import { tornSidecars } from "../../cli/recover/torn-sidecars";
 import { createFinishTypeToken } from "../../provider/create-finish/type-token";
 import { repoRoot } from "../support/provider-host";
 import { killTree } from "../support/process-tree";
@@ -230,11 +231,18 @@ describe("an up killed at any point, then Pulumi's or our recovery and `pulumi u
 
     /** What the user runs after the kill, before `pulumi up`; its output, for the assertion messages. */
     async function recoverWith(recovery: Recovery, deployed: Deployment): Promise<string> {
+        // A kill inside the file backend's write of a checkpoint can leave an empty metadata file, on which every
+        // Pulumi command then fails (docs/recovery.md): Pulumi's own recoveries cannot get past it, so it is removed
+        // first, as `recover` removes it.
+        const torn = recovery === "recover" ? [] : tornSidecars(deployed.backendDir);
+        for (const file of torn) fs.rmSync(file);
+        const repaired = torn.length > 0 ? `removed the torn metadata ${torn.join(", ")}\n` : "";
         switch (recovery) {
             case "cancel":
-                return pulumi(deployed, ["cancel", "--yes"]);
+                return repaired + (await pulumi(deployed, ["cancel", "--yes"]));
             case "refresh":
                 return (
+                    repaired +
                     (await pulumi(deployed, ["cancel", "--yes"])) +
                     (await pulumi(deployed, ["refresh", "--clear-pending-creates", "--yes", "--skip-preview"]))
                 );
