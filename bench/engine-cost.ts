@@ -39,10 +39,10 @@ export interface EngineProgram {
     /** A fragment of its provider host's command line, for the peak RSS. @default "dynamic-provider" */
     hostCommand?: string;
     /**
-     * The resources it registers per channel: 2 for the dynamic host's classes, which give each channel the step that
-     * finishes its create (provider/create-finish/). @default 1
+     * The resources it registers besides one per channel: 1 for the dynamic host's classes, whose program gets the
+     * step that finishes its creates (provider/create-finish/). @default 0
      */
-    resourcesPerChannel?: number;
+    extraResources?: number;
 }
 
 /** Two subjects held to each other, such as the native host against the dynamic one, by program key. */
@@ -121,7 +121,7 @@ export async function measureEngineCost(options: EngineOptions): Promise<EngineR
                 options.reps(size),
                 programs.map((program, index) => async (rep: number) => {
                     const sampler = sampleRss ? (program.hostCommand ?? "dynamic-provider") : undefined;
-                    const resources = size * (program.resourcesPerChannel ?? 1);
+                    const resources = size + (program.extraResources ?? 0);
                     const channels = program.channels ? emulator : undefined;
                     const run = await cycle(stacks[index]!, size, resources, sampler, channels);
                     options.log(`  ${program.label.padEnd(16)} ×${size} rep ${rep + 1}: ${describe(run)}`);

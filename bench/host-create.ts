@@ -4,7 +4,7 @@ import type { ChannelArgs } from "./channel-set";
  * A create as the dynamic-provider host runs it for pulumi-hookstream's resource classes
  * (provider/core/dynamic-resource-props.ts): `check` of what the class sends (the arguments, the resource's URN and
  * `__finishAfterSave`), then `create`, which lists the kind once per process and POSTs under the marked name (or takes
- * up an object an interrupted attempt left marked), then the CreateFinish step's `check` and `create`, whose PATCH
+ * up an object an interrupted attempt left marked), then a CreateFinish step's `check` and `create`, whose PATCH
  * gives the object its declared name once the engine has saved the id (provider/create-finish/). What each sends is
  * what an `up` sends for the same channels.
  */
@@ -49,9 +49,11 @@ export async function createAsHost(runtime: Runtime, project: string, channel: C
     }
     const inputs = { ...(checked.inputs as Props), __provider: storedShim };
     const { id, outs } = (await provider.create(inputs as never)) as { id: string; outs: Props };
-    // The step's inputs are the channel's outputs, as its resource class passes them (create-finish/resource.ts).
-    const finish = { resource: "NotificationChannel", objectId: id, name: outs.name, enabled: outs.enabled };
-    const finishChecked = await finishProvider.check!({} as never, { ...finish, marker: outs.__createMarker } as never);
+    // The step's members are the channels' outputs, as the resource classes pass them (create-finish/resource.ts). An
+    // `up` runs one step for all its creates; one step per create, as here, is what a create costs at most.
+    const member = { resource: "NotificationChannel", objectId: id, name: outs.name, enabled: outs.enabled };
+    const finish = { members: [{ ...member, marker: outs.__createMarker }] };
+    const finishChecked = await finishProvider.check!({} as never, finish as never);
     await finishProvider.create(finishChecked.inputs as never);
     return { id, outs: { ...outs, __provider: storedShim }, inputs };
 }

@@ -161,7 +161,7 @@ async function main(): Promise<void> {
             label: "in repo",
             workDir: path.join(__dirname, "programs", "channels"),
             channels: true,
-            resourcesPerChannel: 2,
+            extraResources: 1,
         },
     ];
     if (packedProject !== undefined) {
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
             workDir: packedProject,
             channels: true,
             sizes: packedSizes,
-            resourcesPerChannel: 2,
+            extraResources: 1,
         });
     }
     if (nativeProject !== undefined) {

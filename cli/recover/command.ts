@@ -6,7 +6,7 @@ import { discriminatorOf, listEveryObject, type HeldObject as Held } from "../..
 import { kindNamed, resourceKinds } from "../../provider/resources";
 import { planRecovery, type Decision, type HeldObject, type PendingCreate } from "./plan";
 import { PulumiCli } from "./pulumi-cli";
-import { applyDecisions, managed, otherPendingCreates, pendingCreates } from "./state-edit";
+import { applyDecisions, managed, otherPendingCreates, pendingCreates, pendingFinishSteps } from "./state-edit";
 import { fileBackendDir, tornSidecars } from "./torn-sidecars";
 
 export interface RecoverOptions {
@@ -46,11 +46,36 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
     };
     const state = await pulumi.exportState();
     const pending = pendingCreates(state);
-    if (pending.length === 0) {
+    const finishing = pendingFinishSteps(state);
+    if (pending.length === 0 && finishing.length === 0) {
         print("no pending creates of pulumi-hookstream resources: nothing to recover");
         await unlock();
         return 0;
     }
+    /** Writes the state back with these decisions; every other pending create of ours is cleared with it. */
+    const writeBack = async (decisions: readonly Decision[], objects: ReadonlyMap<string, Held>): Promise<number> => {
+        const others = otherPendingCreates(state);
+        if (others.length > 0 && !options.clearOthers) {
+            print(
+                `nothing was changed: the stack also has pending creates of other providers (${others.join(", ")}), ` +
+                    "which writing the stack back would clear, as `pulumi refresh --clear-pending-creates` does. Settle " +
+                    "them first (an interactive `pulumi refresh`), or rerun with --clear-others if they were never created.",
+            );
+            return 1;
+        }
+        if (options.dryRun) {
+            print("dry run: the stack was not changed");
+            return 0;
+        }
+        await unlock();
+        await pulumi.importState(applyDecisions(state, decisions, objects));
+        print(`recorded in the stack: ${decisions.length} pending create(s) resolved; run \`pulumi up\` next`);
+        return 0;
+    };
+    if (finishing.length > 0) {
+        print(`${finishing.length} pending finishing step(s): cleared, the next \`up\` runs them again`);
+    }
+    if (pending.length === 0) return writeBack([], new Map());
     print(`${pending.length} pending create(s) of pulumi-hookstream resources`);
 
     const settings = resolveSettings({
@@ -106,23 +131,7 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
         );
         return 1;
     }
-    const others = otherPendingCreates(state);
-    if (others.length > 0 && !options.clearOthers) {
-        print(
-            `nothing was changed: the stack also has pending creates of other providers (${others.join(", ")}), ` +
-                "which writing the stack back would clear, as `pulumi refresh --clear-pending-creates` does. Settle " +
-                "them first (an interactive `pulumi refresh`), or rerun with --clear-others if they were never created.",
-        );
-        return 1;
-    }
-    if (options.dryRun) {
-        print("dry run: the stack was not changed");
-        return 0;
-    }
-    await unlock();
-    await pulumi.importState(applyDecisions(state, decisions, objects));
-    print(`recorded in the stack: ${decisions.length} pending create(s) resolved; run \`pulumi up\` next`);
-    return 0;
+    return writeBack(decisions, objects);
 }
 
 /** Removes what a kill left that makes a file backend unreadable (torn-sidecars.ts); false when a dry run stops there. */

@@ -17,6 +17,16 @@ export function pendingCreates(state: StackExport): PendingCreate[] {
 }
 
 /**
+ * URNs of the pending creates of steps that finish creates (provider/create-finish/). Clearing one loses nothing: the
+ * next `up` runs it again.
+ */
+export function pendingFinishSteps(state: StackExport): string[] {
+    return (state.deployment.pending_operations ?? [])
+        .filter((operation) => operation.type === "creating" && operation.resource.type === createFinishTypeToken)
+        .map((operation) => operation.resource.urn);
+}
+
+/**
  * URNs of pending creates of other providers' resources. A pending step that finishes a create is ours, and nothing
  * is lost when it is cleared: the next `up` runs it again.
  */
@@ -59,6 +69,8 @@ export function applyDecisions(
     const operations = state.deployment.pending_operations ?? [];
     const added: StateResource[] = [];
     const kept = operations.filter((operation) => {
+        // A finishing step's pending create is dropped: the next `up` runs the step again.
+        if (operation.type === "creating" && operation.resource.type === createFinishTypeToken) return false;
         const decision = operation.type === "creating" ? resolved.get(operation.resource.urn) : undefined;
         if (decision === undefined) return true;
         if (decision.action === "settle") {

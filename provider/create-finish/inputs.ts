@@ -1,5 +1,5 @@
-/** What the step that finishes a create is given: the object, and the name and state it is to be left in. */
-export interface CreateFinishInputs {
+/** One object a finishing step gives its declared name and state. */
+export interface FinishMember {
     /** The resource kind's name (`NotificationChannel`). */
     resource: string;
     objectId: string;
@@ -7,4 +7,9 @@ export interface CreateFinishInputs {
     enabled: boolean;
     /** The marker the create left on the name; absent when there is nothing to finish. */
     marker?: string | null;
+}
+
+/** What the step that finishes creates is given: the objects of the resources it follows. */
+export interface CreateFinishInputs {
+    members: FinishMember[];
 }

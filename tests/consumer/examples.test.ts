@@ -107,7 +107,7 @@ describe("examples, copied out of this tree and installed from the packed tarbal
 
         it("previews, creates and destroys one channel of each type", async function () {
             const preview = await stack.preview();
-            assert.equal(preview.changeSummary.create, 9, "the stack, 4 channels and their finishing steps");
+            assert.equal(preview.changeSummary.create, 6, "the stack, 4 channels and the program's finishing step");
             assert.deepEqual(emulator.requests, [], "preview makes no API call");
             await stack.up();
             assert.deepEqual(
@@ -197,7 +197,7 @@ describe("examples, copied out of this tree and installed from the packed tarbal
             });
             stacks.push(staging, prod, dev);
 
-            assert.equal((await dev.preview()).changeSummary.create, 3, "dev: stack + webhook + its finishing step");
+            assert.equal((await dev.preview()).changeSummary.create, 3, "dev: stack + webhook + the finishing step");
             await staging.up();
             await prod.up();
             const types = (project: string) =>
@@ -248,8 +248,8 @@ describe("examples, copied out of this tree and installed from the packed tarbal
             const preview = await stack.preview();
             assert.equal(
                 preview.changeSummary.create,
-                7,
-                "stack + 2 channels from channels.json + Slack, each finished",
+                5,
+                "stack + 2 channels from channels.json + Slack + the finishing step",
             );
             await stack.up();
             assert.deepEqual(

@@ -211,8 +211,8 @@ describe("bringing existing channels under management", function () {
             const preview = await stack.preview();
             assert.equal(
                 preview.changeSummary.create,
-                2 * (before.length + rulesBefore.length) + 1,
-                "one adoption and its finishing step per channel and rule, plus the stack",
+                before.length + rulesBefore.length + 2,
+                "one adoption per channel and rule, plus the stack and the program's finishing step",
             );
             assert.equal(emulator.requests.length, 0, "preview touches nothing");
             await stack.up();

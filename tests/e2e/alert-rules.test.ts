@@ -121,7 +121,7 @@ for (const shape of ["reference", "docs"] as const) {
 
         it("previews rules whose channel ids are still unknown, without calling the API", async function () {
             const preview = await stack.preview({ onOutput: collect });
-            assert.equal(preview.changeSummary.create, 11, "the stack, 3 channels, 2 rules and their finishing steps");
+            assert.equal(preview.changeSummary.create, 7, "the stack, 3 channels, 2 rules and the finishing step");
             assert.deepEqual(emulator.requests, []);
         });
 
@@ -254,7 +254,7 @@ for (const shape of ["reference", "docs"] as const) {
             await declare(stack, channels, { ...rules, adopted: { ...adopted, import: existing.id } });
             emulator.resetRequests();
             const result = await up();
-            assert.equal(result.summary.resourceChanges?.create, 2, "the rule and its finishing step");
+            assert.equal(result.summary.resourceChanges?.create, 1, "the rule");
             assert.equal(ruleIds.adopted, existing.id);
             assert.deepEqual(
                 writesSeen(emulator, names),
@@ -275,8 +275,8 @@ for (const shape of ["reference", "docs"] as const) {
             emulator.resetRequests();
             const result = await up();
             // `adopted` also referenced `oncall`: dropping it from the program deletes that rule, again first.
-            // The stack, 3 resources and 4 finishing steps stay; 2 resources and their finishing steps go.
-            assert.deepEqual(result.summary.resourceChanges, { same: 8, update: 1, delete: 4 });
+            // The stack, 3 resources and the finishing step stay (it has no new object to finish); 2 resources go.
+            assert.deepEqual(result.summary.resourceChanges, { same: 5, update: 1, delete: 2 });
             const writes = writesSeen(emulator, names);
             assert.equal(writes.length, 3, writes.join(", "));
             assertBefore(writes, "PATCH rule failures", "DELETE channel oncall");
@@ -302,12 +302,16 @@ for (const shape of ["reference", "docs"] as const) {
             emulator.resetRequests();
             const result = await up();
             assert.equal(result.summary.resourceChanges?.replace, 1);
-            assert.equal(result.summary.resourceChanges?.update, 3, "2 rules and the new channel's finishing step");
+            assert.equal(
+                result.summary.resourceChanges?.update,
+                3,
+                "2 rules and the finishing step, for the new channel",
+            );
             const newId = channelIds.ops!;
             assert.notEqual(newId, oldId);
             const writes = writesSeen(emulator, names);
             assert.equal(writes.length, 5, writes.join(", "));
-            // The finishing step and the rules all wait for the new channel's id, in no order among themselves.
+            // The rules wait for the new channel's id, and the finishing step for theirs; the old channel goes last.
             assert.equal(writes[0], "POST channel ops");
             assert.deepEqual(writes.slice(1, 4).sort(), [
                 "PATCH channel ops",
@@ -403,9 +407,9 @@ describe("examples/alerting against the emulator", function () {
         const { stack: prod, backendDir } = await environment("prod");
         const { stack: dev } = await environment("dev", backendDir);
 
-        const withSteps = "and each one's finishing step";
-        assert.equal((await prod.preview()).changeSummary.create, 11, `prod: stack, 2 channels, 3 rules ${withSteps}`);
-        assert.equal((await dev.preview()).changeSummary.create, 9, `dev: stack, 2 channels, 2 rules ${withSteps}`);
+        const withSteps = "and the finishing step";
+        assert.equal((await prod.preview()).changeSummary.create, 7, `prod: stack, 2 channels, 3 rules ${withSteps}`);
+        assert.equal((await dev.preview()).changeSummary.create, 6, `dev: stack, 2 channels, 2 rules ${withSteps}`);
         assert.deepEqual(emulator.requests, [], "preview makes no API call");
 
         await prod.up();

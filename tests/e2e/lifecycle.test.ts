@@ -104,7 +104,7 @@ for (const shape of ["reference", "docs"] as const) {
             emulator.resetRequests();
             const preview = await stack.preview({ expectNoChanges: true, onOutput: collect });
             assert.deepEqual(Object.keys(preview.changeSummary), ["same"]);
-            assert.equal(preview.changeSummary.same, 9); // 4 channels, their finishing steps and the stack
+            assert.equal(preview.changeSummary.same, 6); // 4 channels, the finishing step and the stack
         });
 
         it("shows an out-of-band rename and disable after refresh, and the next up restores them", async function () {
@@ -196,14 +196,14 @@ for (const shape of ["reference", "docs"] as const) {
                 "fresh",
             );
             const preview = await stack.preview({ onOutput: collect });
-            assert.equal(preview.changeSummary.create, 4, "2 channels and their finishing steps");
+            assert.equal(preview.changeSummary.create, 2, "2 channels");
             const up = await stack.up({ onOutput: collect });
             const outIds = up.outputs.ids!.value as Record<string, string>;
             const derived = emulator.channels("e2e").find((c) => c.id === outIds.derived);
             assert.equal(derived?.config.url, `https://relay.example.com/from/${outIds.fresh}`);
             await setChannels(stack, fourChannels);
             const back = await stack.up({ onOutput: collect });
-            assert.equal(back.summary.resourceChanges?.delete, 4, "2 channels and their finishing steps");
+            assert.equal(back.summary.resourceChanges?.delete, 2, "2 channels");
         });
 
         it("fails preview on invalid arguments with the property path, without calling the API", async function () {

@@ -57,7 +57,7 @@ describe("the packed package in a fresh Pulumi project", function () {
 
     it("runs the quickstart with up, and stores a __provider that only names the package", async function () {
         const up = await stack.up();
-        assert.equal(up.summary.resourceChanges?.create, 9, "the stack, 4 channels and their finishing steps");
+        assert.equal(up.summary.resourceChanges?.create, 6, "the stack, 4 channels and the finishing step");
         assert.equal(emulator.channels("fresh").length, 4);
         const resources = (await stack.exportStack()).deployment.resources.filter(
             (r: { type: string }) => r.type === "pulumi-nodejs:dynamic/hookstream:NotificationChannel",

@@ -44,7 +44,7 @@ for (const shape of ["reference", "docs"] as const) {
 
         it("sends no test notification during preview", async function () {
             const preview = await stack.preview();
-            assert.equal(preview.changeSummary.create, 3, "the stack, the channel and its finishing step");
+            assert.equal(preview.changeSummary.create, 3, "the stack, the channel and the finishing step");
             assert.deepEqual(emulator.requests, []);
         });
 

@@ -120,31 +120,25 @@ describe("soak invariants", function () {
         ]);
     });
 
-    it("reports a resource without its CreateFinish step, one finishing another object, and one left alone", function () {
+    it("reports a resource in no CreateFinish step, one in two, and a step finishing an object not in state", function () {
         const channelUrn = `urn:pulumi:s::p::${channelToken}::hook`;
         const ruleUrn = `urn:pulumi:s::p::${ruleToken}::rule`;
-        const finish = (parent: string, objectId: string) => ({
-            urn: `${parent}$${createFinishTypeToken}::x`,
+        const finish = (name: string, ...objectIds: string[]) => ({
+            urn: `urn:pulumi:s::p::${createFinishTypeToken}::${name}`,
             type: createFinishTypeToken,
-            parent,
-            outputs: { objectId },
+            inputs: { members: objectIds.map((objectId) => ({ objectId })) },
         });
         const resources = [
             { urn: channelUrn, type: channelToken, id: "c1" },
             { urn: ruleUrn, type: ruleToken, id: "r1" },
         ];
+        assert.deepEqual(checkCreatesFinished({ resources: [...resources, finish("program", "c1", "r1")] }), []);
         assert.deepEqual(
-            checkCreatesFinished({ resources: [...resources, finish(channelUrn, "c1"), finish(ruleUrn, "r1")] }),
-            [],
-        );
-        assert.deepEqual(
-            checkCreatesFinished({
-                resources: [...resources, finish(channelUrn, "c0"), finish("urn:pulumi:s::p::gone", "g1")],
-            }),
+            checkCreatesFinished({ resources: [...resources, finish("program", "c1", "g1"), finish("late", "c1")] }),
             [
-                `hook's CreateFinish step finished "c0", not c1`,
-                "rule (r1) has no CreateFinish step in state",
-                `the CreateFinish step urn:pulumi:s::p::gone$${createFinishTypeToken}::x belongs to no channel or rule in state`,
+                "hook (c1) is in 2 CreateFinish steps in state",
+                "rule (r1) is in no CreateFinish step in state",
+                `the CreateFinish step urn:pulumi:s::p::${createFinishTypeToken}::program finished g1, which is not in state`,
             ],
         );
     });

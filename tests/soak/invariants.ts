@@ -19,6 +19,7 @@ interface StateResource {
     type: string;
     id?: string;
     parent?: string;
+    inputs?: Record<string, unknown>;
     outputs?: Record<string, unknown>;
 }
 
@@ -136,32 +137,33 @@ export function findMarkedNames(emulator: Emulator, project: string): string[] {
 }
 
 /**
- * Each channel and rule in state has exactly one step that finished its create (a `CreateFinish` child whose
- * `objectId` is the resource's id), and no such step outlives its resource.
+ * Each channel and rule in state is among the members of exactly one step that finishes creates (a `CreateFinish`:
+ * the program's, or its own for one declared late), under its own id, and no member of such a step is missing from
+ * state.
  */
 export function checkCreatesFinished(deployment: { resources?: StateResource[] }): string[] {
     const violations: string[] = [];
     const resources = deployment.resources ?? [];
-    const finishes = resources.filter((resource) => resource.type === createFinishTypeToken);
-    const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
+    const finishedBy = new Map<string, string[]>();
+    for (const finish of resources.filter((resource) => resource.type === createFinishTypeToken)) {
+        const members = (finish.inputs?.members ?? []) as { objectId?: unknown }[];
+        for (const { objectId } of members) {
+            const id = String(objectId);
+            finishedBy.set(id, [...(finishedBy.get(id) ?? []), finish.urn]);
+        }
+    }
+    const inState = new Set<string>();
     for (const resource of resources) {
         if (resource.type !== channelToken && resource.type !== ruleToken) continue;
         const name = resource.urn.slice(resource.urn.lastIndexOf("::") + 2);
-        const own = finishes.filter((finish) => finish.parent === resource.urn);
-        if (own.length === 0) violations.push(`${name} (${resource.id}) has no CreateFinish step in state`);
-        if (own.length > 1) violations.push(`${name} (${resource.id}) has ${own.length} CreateFinish steps in state`);
-        for (const finish of own) {
-            const objectId = finish.outputs?.objectId;
-            if (objectId !== resource.id) {
-                violations.push(`${name}'s CreateFinish step finished ${JSON.stringify(objectId)}, not ${resource.id}`);
-            }
-        }
+        const id = String(resource.id);
+        inState.add(id);
+        const steps = finishedBy.get(id) ?? [];
+        if (steps.length === 0) violations.push(`${name} (${id}) is in no CreateFinish step in state`);
+        if (steps.length > 1) violations.push(`${name} (${id}) is in ${steps.length} CreateFinish steps in state`);
     }
-    for (const finish of finishes) {
-        const parent = finish.parent === undefined ? undefined : byUrn.get(finish.parent);
-        if (parent === undefined || (parent.type !== channelToken && parent.type !== ruleToken)) {
-            violations.push(`the CreateFinish step ${finish.urn} belongs to no channel or rule in state`);
-        }
+    for (const [id, steps] of finishedBy) {
+        if (!inState.has(id)) violations.push(`the CreateFinish step ${steps[0]} finished ${id}, which is not in state`);
     }
     return violations;
 }

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import type { Emulator } from "../../../emulator";
 import { markedName } from "../../../provider/core/create-token";
 import { createFinishProvider } from "../../../provider/create-finish/provider";
-import type { CreateFinishInputs } from "../../../provider/create-finish/inputs";
+import type { CreateFinishInputs, FinishMember } from "../../../provider/create-finish/inputs";
 import { providersOnEmulator } from "../../support/provider-emulator";
 
-/** The step that finishes a create of the dynamic host, against the emulator: one PATCH, and only when it is due. */
+/** The step that finishes the dynamic host's creates, against the emulator: one PATCH per object, and only when due. */
 
 const apiKey = "hs_test_" + "f".repeat(64);
 const project = "finish";
@@ -29,7 +29,7 @@ describe("the CreateFinish provider", function () {
         return made.id;
     }
 
-    const finishing = (objectId: string, extra: Partial<CreateFinishInputs> = {}): CreateFinishInputs => ({
+    const member = (objectId: string, extra: Partial<FinishMember> = {}): FinishMember => ({
         resource: "NotificationChannel",
         objectId,
         name: "ops",
@@ -37,12 +37,14 @@ describe("the CreateFinish provider", function () {
         marker: nonce,
         ...extra,
     });
+    const finishing = (objectId: string, extra: Partial<FinishMember> = {}): CreateFinishInputs => ({
+        members: [member(objectId, extra)],
+    });
     const sent = () => emulator.requests.map((r) => [`${r.method} ${r.path}`, r.body]);
 
     it("takes the marker off with one PATCH of the declared name", async function () {
         const id = markedChannel("ops");
-        const created = await createFinishProvider.create(finishing(id));
-        assert.equal(created.id, id);
+        await createFinishProvider.create(finishing(id));
         assert.deepEqual(sent(), [[`PATCH /v1/notification-channels/${id}`, { name: "ops" }]]);
         assert.equal(emulator.channels(project)[0]?.name, "ops");
     });
@@ -77,6 +79,45 @@ describe("the CreateFinish provider", function () {
         assert.equal(replaced.changes, true);
         await createFinishProvider.update!(id, finishing("another"), finishing(id));
         assert.equal(emulator.channels(project)[0]?.name, "ops");
+    });
+
+    it("finishes every member of the program's step, and on update only the objects it has not finished", async function () {
+        const names = ["a", "b", "c"];
+        const ids = names.map((name) => markedChannel(name));
+        const members = ids.map((id, i) => member(id, { name: names[i]! }));
+        await createFinishProvider.create({ members: members.slice(0, 2) });
+        assert.equal(emulator.requests.length, 2);
+        emulator.resetRequests();
+        const grown = { members };
+        const diff = await createFinishProvider.diff!("finish", { members: members.slice(0, 2) }, grown);
+        assert.equal(diff.changes, true);
+        await createFinishProvider.update!("finish", { members: members.slice(0, 2) }, grown);
+        assert.deepEqual(sent(), [[`PATCH /v1/notification-channels/${ids[2]}`, { name: "c" }]]);
+        assert.deepEqual(
+            emulator
+                .channels(project)
+                .map((c) => c.name)
+                .sort(),
+            names,
+        );
+        const shrunk = await createFinishProvider.diff!("finish", grown, { members: members.slice(1) });
+        assert.equal(shrunk.changes, false, "a member removed needs nothing");
+    });
+
+    it("finishes the other members when one PATCH fails, and names the failure", async function () {
+        const ids = ["a", "b", "c"].map((name) => markedChannel(name));
+        // Not retried: hookstream's 400 for the middle one.
+        emulator.inject({ action: { type: "status", status: 400 }, method: "PATCH", path: ids[1]! });
+        const members = ids.map((id, i) => member(id, { name: ["a", "b", "c"][i]! }));
+        await createFinishProvider.create({ members }).then(
+            () => assert.fail("a failed PATCH fails the step"),
+            (error: Error) => assert.match(error.message, /400/),
+        );
+        const names = emulator
+            .channels(project)
+            .map((c) => c.name)
+            .sort();
+        assert.deepEqual(names, ["a", markedName("b", nonce), "c"]);
     });
 
     it("reads and deletes without a request", async function () {

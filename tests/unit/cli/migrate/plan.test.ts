@@ -111,16 +111,18 @@ describe("planMigration", () => {
         assert.deepEqual(moved.outputs, { ...outputs, __urn: moved.urn });
     });
 
-    it("removes each create's finishing step and the fields only it reads: the native create finishes itself", () => {
+    it("removes the finishing step and the fields only it reads: the native create finishes itself", () => {
         const finishType = "pulumi-nodejs:dynamic/hookstream:CreateFinish";
+        const members = [
+            { resource: "NotificationChannel", objectId: "id-ops", name: "ops", enabled: true, marker: "m" },
+        ];
         const finish: StateResource = {
-            urn: `${prefix}::${dynamicChannel}$${finishType}::ops`,
+            urn: `${prefix}::${finishType}::hookstream-create-finish`,
             custom: true,
-            id: "id-ops",
+            id: "finish",
             type: finishType,
-            inputs: { resource: "NotificationChannel", objectId: "id-ops", name: "ops", enabled: true, marker: "m" },
-            outputs: { resource: "NotificationChannel", objectId: "id-ops", name: "ops", enabled: true, marker: "m" },
-            parent: ops.urn,
+            inputs: { members },
+            outputs: { members },
             provider: nodejsRef,
             dependencies: [ops.urn],
         };

@@ -2,7 +2,14 @@ import { notificationChannel } from "../../../../provider/notification-channel/k
 import assert from "node:assert/strict";
 import type { Decision } from "../../../../cli/recover/plan";
 import type { StackExport } from "../../../../cli/recover/pulumi-cli";
-import { applyDecisions, managed, otherPendingCreates, pendingCreates } from "../../../../cli/recover/state-edit";
+import {
+    applyDecisions,
+    managed,
+    otherPendingCreates,
+    pendingCreates,
+    pendingFinishSteps,
+} from "../../../../cli/recover/state-edit";
+import { createFinishTypeToken } from "../../../../provider/create-finish/type-token";
 import type { Channel } from "../../../../provider/notification-channel/response";
 
 const ciphertext = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:abc" };
@@ -47,6 +54,7 @@ const state: StackExport = {
             pending("dropped"),
             pending("undecided"),
             pending("other", "aws:s3/bucket:Bucket"),
+            pending("hookstream-create-finish", createFinishTypeToken),
             pending("updating", notificationChannel.tokens.dynamic, "updating"),
         ],
     },
@@ -69,6 +77,7 @@ describe("recover: the stack state it reads and writes", () => {
             [urnOf("settled"), urnOf("dropped"), urnOf("undecided")],
         );
         assert.deepEqual(otherPendingCreates(state), [urnOf("other", "aws:s3/bucket:Bucket")]);
+        assert.deepEqual(pendingFinishSteps(state), [urnOf("hookstream-create-finish", createFinishTypeToken)]);
         assert.deepEqual(managed(state), {
             ids: new Set(["nc_kept"]),
             envIds: new Set(["env_1"]),
@@ -76,7 +85,7 @@ describe("recover: the stack state it reads and writes", () => {
         });
     });
 
-    it("records a settled create as a resource, drops a dropped one, and leaves everything else pending", () => {
+    it("records a settled create as a resource, drops a dropped one and a finishing step, and leaves the rest pending", () => {
         const [settled, dropped, undecided] = pendingCreates(state);
         const decisions: Decision[] = [
             {
@@ -105,6 +114,6 @@ describe("recover: the stack state it reads and writes", () => {
         assert.deepEqual((recorded.outputs!.config as Record<string, unknown>).secret, ciphertext);
         assert.equal(recorded.outputs!.verification, "failed");
         assert.equal(recorded.outputs!.__provider, "exports.handler = …");
-        assert.equal(state.deployment.pending_operations!.length, 5, "the input is not changed");
+        assert.equal(state.deployment.pending_operations!.length, 6, "the input is not changed");
     });
 });
