@@ -163,7 +163,8 @@ export function checkCreatesFinished(deployment: { resources?: StateResource[] }
         if (steps.length > 1) violations.push(`${name} (${id}) is in ${steps.length} CreateFinish steps in state`);
     }
     for (const [id, steps] of finishedBy) {
-        if (!inState.has(id)) violations.push(`the CreateFinish step ${steps[0]} finished ${id}, which is not in state`);
+        if (!inState.has(id))
+            violations.push(`the CreateFinish step ${steps[0]} finished ${id}, which is not in state`);
     }
     return violations;
 }
