@@ -137,7 +137,7 @@ for (const form of ["stack config", "environment variable"] as const) {
             const preview = await stack.preview();
             assert.equal(preview.changeSummary.update ?? 0, 0);
             // The refused destroy deleted the finishing step first (it depends on every channel, and its delete sends
-            // nothing); the next `up` makes it again, still sending nothing. No channel is created.
+            // nothing); the next `up` makes it again. No channel is created.
             assert.equal(preview.changeSummary.create ?? 0, 1);
 
             const [deleted, kept] = prodIds as [string, string];
