@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { request, type Agent } from "undici";
 import type { ChannelArgs } from "./channel-set";
 import { phaseTimer, type PhaseEnded, type PhaseTimes } from "./phase-timer";
-import { inPool } from "./stats";
+import { inPool } from "../provider/core/in-pool";
 
 /**
  * The provider-overhead baseline: per operation, the requests the provider sends for it, sent with undici alone (no

@@ -1,7 +1,7 @@
 import type { ChannelArgs } from "./channel-set";
 import { createAsHost, type Runtime } from "./host-create";
 import { phaseTimer, type PhaseEnded, type PhaseTimes } from "./phase-timer";
-import { inPool } from "./stats";
+import { inPool } from "../provider/core/in-pool";
 
 /**
  * The provider as the dynamic-provider host calls it: a create as an `up` makes it (host-create.ts: check, create and

@@ -2,7 +2,8 @@ import { channelSet } from "./channel-set";
 import { startEmulatorProcess } from "./emulator-process";
 import { figure, type Figure } from "./figure";
 import { createAsHost, type Runtime } from "./host-create";
-import { inPool, median, timed } from "./stats";
+import { inPool } from "../provider/core/in-pool";
+import { median, timed } from "./stats";
 
 /**
  * Measurement 4: creates through the provider implementation, made as the dynamic host makes them in an `up`

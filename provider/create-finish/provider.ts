@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { configureFromStack, transport } from "../core/connection";
 import { isNotFound } from "../core/errors";
+import { inPool } from "../core/in-pool";
 import { kindNamed } from "../resources";
 import type { CreateFinishInputs, FinishMember } from "./inputs";
 
@@ -52,13 +53,12 @@ function membersOf(inputs: CreateFinishInputs | undefined): FinishMember[] {
 
 async function finish(members: FinishMember[]): Promise<void> {
     const failures: unknown[] = [];
-    const queue = [...members];
-    const worker = async () => {
-        for (let member = queue.shift(); member !== undefined; member = queue.shift()) {
-            await finishOne(member).catch((error: unknown) => failures.push(error));
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrentFinishes, members.length) }, worker));
+    // A failure does not stop the others: each is collected and reported once all are done.
+    await inPool(members, concurrentFinishes, (member) =>
+        finishOne(member).catch((error: unknown) => {
+            failures.push(error);
+        }),
+    );
     // Each error already names its object and request; the next `up` finishes what is left.
     if (failures.length === 1) throw failures[0];
     if (failures.length > 1)
