@@ -2,7 +2,7 @@ import type { HeldObject } from "../../provider/core/resource-kind";
 import { createFinishTypeToken } from "../../provider/create-finish/type-token";
 import { kindNamed, resourceKinds } from "../../provider/resources";
 import type { Decision, PendingCreate, ResourceKind } from "./plan";
-import type { StackExport, StateResource } from "./pulumi-cli";
+import type { PendingOperation, StackExport, StateResource } from "./pulumi-cli";
 
 /** The kind's name for each type token the dynamic provider records. */
 const kindOfType = new Map(resourceKinds.map((kind) => [kind.tokens.dynamic, kind.name]));
@@ -22,8 +22,12 @@ export function pendingCreates(state: StackExport): PendingCreate[] {
  */
 export function pendingFinishSteps(state: StackExport): string[] {
     return (state.deployment.pending_operations ?? [])
-        .filter((operation) => operation.type === "creating" && operation.resource.type === createFinishTypeToken)
+        .filter(isFinishStepCreate)
         .map((operation) => operation.resource.urn);
+}
+
+function isFinishStepCreate(operation: PendingOperation): boolean {
+    return operation.type === "creating" && operation.resource.type === createFinishTypeToken;
 }
 
 /**
@@ -70,7 +74,7 @@ export function applyDecisions(
     const added: StateResource[] = [];
     const kept = operations.filter((operation) => {
         // A finishing step's pending create is dropped: the next `up` runs the step again.
-        if (operation.type === "creating" && operation.resource.type === createFinishTypeToken) return false;
+        if (isFinishStepCreate(operation)) return false;
         const decision = operation.type === "creating" ? resolved.get(operation.resource.urn) : undefined;
         if (decision === undefined) return true;
         if (decision.action === "settle") {
