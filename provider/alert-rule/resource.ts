@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { InputTree } from "../core/input-tree";
 import type { RuleConfigs, RuleType } from "./rule-types";
 import { dynamicResourceProps } from "../core/dynamic-resource-props";
+import { trimPromiseStacks } from "../core/promise-stacks";
 import { finishCreateAfterSave } from "../create-finish/resource";
 import { ruleArgumentNames, ruleComputedOutputs } from "./fields";
 import shim = require("./shim");
@@ -174,7 +175,13 @@ export class AlertRule extends pulumi.dynamic.Resource {
             argumentNames: ruleArgumentNames,
             computedOutputs: ruleComputedOutputs,
         });
-        super(shim, name, props, options, "hookstream", "AlertRule");
+        const stacks = trimPromiseStacks();
+        try {
+            super(shim, name, props, options, "hookstream", "AlertRule");
+        } catch (error) {
+            throw stacks.restore(error);
+        }
+        stacks.restore();
         if (declared !== undefined) finishCreateAfterSave(this, name, "AlertRule");
     }
 }

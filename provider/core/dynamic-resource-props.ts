@@ -29,9 +29,18 @@ export function dynamicResourceProps(
         enabled: declared.enabled ?? true,
         adopt: declared.adopt ?? importId,
         ...hidden,
-        __urn: pulumi.createUrn(name, kind.typeToken, options.parent),
+        __urn: urnOf(name, kind.typeToken, options.parent),
         __finishAfterSave: true,
         ...computed,
     };
     return { props, options };
+}
+
+/**
+ * The URN the engine will give the resource. Without a parent it is known now, and a plain string costs the program
+ * nothing to send; under a parent it waits for the parent's URN (`pulumi.createUrn`).
+ */
+function urnOf(name: string, typeToken: string, parent: pulumi.Resource | undefined): pulumi.Input<string> {
+    if (parent !== undefined) return pulumi.createUrn(name, typeToken, parent);
+    return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${typeToken}::${name}`;
 }

@@ -10,13 +10,17 @@ import type * as pulumi from "@pulumi/pulumi";
  * Pulumi's serializer then stores `require("pulumi-hookstream/<export path>")` instead of the functions' text.
  */
 export function createShim(kind: string): pulumi.dynamic.ResourceProvider {
+    let loaded: pulumi.dynamic.ResourceProvider | undefined;
     /**
      * Resolved from the program directory (the host's working directory), as if a file there required it: that
      * finds an installed package in node_modules, and also the package itself when the program lives inside its
      * source tree (Node's self-reference). A plain `require` would resolve from nowhere: the host loads shims as text.
+     * Looked up once per host process rather than once per call.
      */
     const implementation = (): pulumi.dynamic.ResourceProvider =>
-        require("node:module").createRequire(`${process.cwd()}/`)("pulumi-hookstream/runtime").providers[kind];
+        (loaded ??= require("node:module").createRequire(`${process.cwd()}/`)("pulumi-hookstream/runtime").providers[
+            kind
+        ]);
     return {
         configure: (req) => implementation().configure!(req),
         check: (olds, news) => implementation().check!(olds, news),

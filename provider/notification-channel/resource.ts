@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicResourceProps } from "../core/dynamic-resource-props";
+import { trimPromiseStacks } from "../core/promise-stacks";
 import { finishCreateAfterSave } from "../create-finish/resource";
 import type { InputTree } from "../core/input-tree";
 import { secretFieldsOf, type ChannelConfigs, type ChannelType } from "./channel-types";
@@ -110,7 +111,13 @@ export class NotificationChannel extends pulumi.dynamic.Resource {
             argumentNames: channelArgumentNames,
             computedOutputs: channelComputedOutputs,
         });
-        super(shim, name, props, options, "hookstream", "NotificationChannel");
+        const stacks = trimPromiseStacks();
+        try {
+            super(shim, name, props, options, "hookstream", "NotificationChannel");
+        } catch (error) {
+            throw stacks.restore(error);
+        }
+        stacks.restore();
         if (declared !== undefined) finishCreateAfterSave(this, name, "NotificationChannel");
     }
 }

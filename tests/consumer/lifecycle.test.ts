@@ -43,6 +43,14 @@ export const dashboardName = dashboard.name;
 `;
 
 const apiKey = "hs_test_" + "c".repeat(64);
+const NotificationChannelType = "pulumi-nodejs:dynamic/hookstream:NotificationChannel";
+
+interface StateResource {
+    urn: string;
+    type: string;
+    sourcePosition?: string;
+    stackTrace?: { sourcePosition?: string }[];
+}
 const secrets = {
     signingSecret: "consumer-signing-secret-5f1c0a9e",
     slackWebhookUrl: "https://hooks.slack.com/services/TCONSUMER/BCONSUMER/consumer5f1c0a9e",
@@ -122,6 +130,25 @@ for (const pulumiVersion of [...new Set([oldestPulumi, newestPulumi])]) {
             assert.match(state, /pulumi-nodejs:dynamic\/hookstream:NotificationChannel/);
             for (const secret of [apiKey, ...Object.values(secrets)]) {
                 assert.equal(state.includes(secret), false, `the state holds ${secret.slice(0, 12)}… in plain text`);
+            }
+        });
+
+        it("records where the program declared each channel, whole", async function () {
+            // The resource classes register with Node's stack-frame limit lowered (provider/core/promise-stacks.ts):
+            // the SDK's own record of the declaration must not lose a frame, with either SDK.
+            const { deployment } = await stack.exportStack();
+            const channels = (deployment.resources as StateResource[]).filter(
+                (r) => r.type === NotificationChannelType,
+            );
+            assert.equal(channels.length, 5);
+            for (const channel of channels) {
+                assert.match(channel.sourcePosition ?? "", /^project:\/\/\/.+#\d+,\d+$/, channel.urn);
+                if (channel.stackTrace === undefined) continue;
+                const frames = channel.stackTrace.map((frame) => frame.sourcePosition ?? "");
+                assert.ok(
+                    frames.some((frame) => frame.startsWith("project:///index.ts#")),
+                    frames.join("\n"),
+                );
             }
         });
 
