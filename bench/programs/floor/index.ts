@@ -2,9 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 
 /**
  * The floor of the whole-engine benchmark: the same `channels` config, the same property shapes and the same
- * dynamic-provider host as the channels program, but a provider that answers from memory. What the engine, the
- * language host and the host's gRPC cost per resource is measured here; the channels program adds only what
- * pulumi-hookstream itself costs (validation, HTTP, response parsing).
+ * dynamic-provider host as the channels program, but a provider that answers from memory what hookstream answers (the
+ * values it computes for a new channel). What the engine, the language host and the host's gRPC cost per resource is
+ * measured here; the channels program adds only what pulumi-hookstream itself costs (validation, HTTP, response
+ * parsing, and what it keeps in state to be safe from kills).
  */
 
 type Props = Record<string, unknown>;
@@ -23,7 +24,12 @@ const floorProvider: pulumi.dynamic.ResourceProvider<Props, Props> = {
     async create(inputs) {
         await wait(inputs);
         created += 1;
-        return { id: `floor-${process.pid}-${created}`, outs: inputs };
+        const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+        const computed = { orgId: "org_0123456789abcdef", envId: "env_0123456789abcdef", errorCount: 0 };
+        return {
+            id: `floor-${process.pid}-${created}`,
+            outs: { ...inputs, ...computed, createdAt: now, updatedAt: now },
+        };
     },
     async read(id, props) {
         await wait(props);
@@ -53,6 +59,7 @@ for (const [resourceName, args] of Object.entries(declared)) {
         name: args.name ?? resourceName,
         enabled: args.enabled ?? true,
         adopt: undefined,
+        verify: undefined,
         orgId: undefined,
         envId: undefined,
         errorCount: undefined,
