@@ -10,7 +10,9 @@ import { Transport, type ExchangeEvent } from "./transport";
  */
 
 let stackSettings: StackSettings = {};
-let cached: { key: string; transport: Transport; fingerprint: string } | undefined;
+let cached:
+    | { settings: StackSettings; envKey?: string; envUrl?: string; transport: Transport; fingerprint: string }
+    | undefined;
 
 /**
  * What every resource's `configure` does. No await before the copy: the host caches the provider before `configure`
@@ -33,12 +35,15 @@ export function setStackSettings(settings: StackSettings): void {
  * `destroy`), but validated only when what they come from changed.
  */
 export function transport(): Transport {
-    const { HOOKSTREAM_API_KEY: envKey, HOOKSTREAM_BASE_URL: envUrl } = process.env;
-    const key = `${stackSettings.apiKey}\u0000${stackSettings.baseUrl}\u0000${envKey}\u0000${envUrl}`;
-    if (cached?.key !== key) {
+    // Called for every operation: compared field by field, not through a key built each time.
+    const envKey = process.env.HOOKSTREAM_API_KEY;
+    const envUrl = process.env.HOOKSTREAM_BASE_URL;
+    if (cached?.settings !== stackSettings || cached.envKey !== envKey || cached.envUrl !== envUrl) {
         const settings = resolveSettings(stackSettings);
         cached = {
-            key,
+            settings: stackSettings,
+            envKey,
+            envUrl,
             transport: new Transport({ ...settings, onExchange: debugLogger(settings.apiKey) }),
             fingerprint: keyFingerprintOf(settings.apiKey),
         };
