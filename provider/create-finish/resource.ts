@@ -75,23 +75,26 @@ function register(
         const ok = await Promise.all(members.map(({ resource }) => settled(resource.id)));
         return members.filter((_, i) => ok[i]);
     });
-    // One output per member: the program sends one value per member rather than four. In a preview, a member whose
-    // id (a new resource) or name is not known yet is unknown as a whole; the others stay known.
-    const memberOf = ({ resource, kind }: Member) => {
+    const outputsOf = ({ resource, kind }: Member) => {
         const outputs = resource as unknown as {
             name: pulumi.Output<string>;
             enabled: pulumi.Output<boolean>;
             __createMarker: pulumi.Output<string | undefined>;
         };
-        return pulumi
-            .all([resource.id, outputs.name, outputs.enabled, outputs.__createMarker])
-            .apply(([objectId, name, enabled, marker]) => ({ resource: kind, objectId, name, enabled, marker }));
+        return {
+            resource: kind,
+            objectId: resource.id,
+            name: outputs.name,
+            enabled: outputs.enabled,
+            marker: outputs.__createMarker,
+        };
     };
     const dependsOn: Promise<pulumi.Resource[]> = usable.then((members) => members.map(({ resource }) => resource));
     new CreateFinish(
         shim,
         name,
-        { members: usable.then((members) => members.map(memberOf)) },
+        // A list of members, each serialized on its own: in a preview, a new member's unknown id leaves the others known.
+        { members: usable.then((members) => members.map(outputsOf)) },
         { ...options, dependsOn },
         "hookstream",
         "CreateFinish",
