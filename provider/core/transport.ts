@@ -1,4 +1,5 @@
-import { Agent, type Dispatcher } from "undici";
+import type { Agent as UndiciAgent, Dispatcher } from "undici";
+import { loadAgent } from "./undici-agent";
 import { Deadline, systemClock, type Clock } from "./deadline";
 import { TimeoutError, isHookstreamError, type HookstreamError, type RequestDescription } from "./errors";
 import { interpretResponse, toTransportError, type TransportLimits } from "./error-mapping";
@@ -63,10 +64,11 @@ const defaultOperationTimeoutMs = 5 * 60_000;
 const defaultRequestTimeoutMs = 30_000;
 const connectTimeoutMs = 10_000;
 
-const sharedAgents = new Map<number, Agent>();
+const Agent = loadAgent();
+const sharedAgents = new Map<number, UndiciAgent>();
 
 /** One keep-alive agent per process (per timeout): every resource of a run reuses its connections. */
-function keepAliveAgent(requestTimeoutMs: number): Agent {
+function keepAliveAgent(requestTimeoutMs: number): UndiciAgent {
     let agent = sharedAgents.get(requestTimeoutMs);
     if (agent === undefined) {
         agent = new Agent({
