@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 /**
  * Lets a resource class register without the stack trace the Pulumi SDK writes down for every promise it makes while
  * registering: `debuggablePromise` reads `new Error().stack` for each, four per output property, and formatting those
- * traces (through ts-node's source maps in a TypeScript program) is most of a large program's CPU time in a preview
- * (docs/performance.md). The SDK prints them only with `PULUMI_DEBUG_PROMISE_LEAKS` set; then nothing changes.
+ * traces (through ts-node's source maps in a TypeScript program) was about 40 % of a large program's CPU time in a
+ * preview (docs/performance.md). The SDK prints them only with `PULUMI_DEBUG_PROMISE_LEAKS` set; then nothing changes.
  *
  * Node's limit on stack frames is lowered for the registration only, and only with an SDK whose record of where the
  * resource was declared (its `callsites`) raises the limit itself: that record, kept in state, stays whole. An error
