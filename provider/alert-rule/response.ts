@@ -42,7 +42,7 @@ const optionalText = z.string().nullish();
 const wholeNumber = z.union([z.number(), z.string().regex(/^\d+$/)]).nullish();
 
 const wireRule = z
-    .looseObject({
+    .object({
         id: z.union([z.string().min(1), z.number()]),
         org_id: optionalText,
         env_id: optionalText,
@@ -102,4 +102,4 @@ export const ruleResponse = envelopedResponse("alert_rule", wireRule);
  * One page of the list: `{alert_rules, cursor?, has_more?}`. The API page's example has no pagination fields
  * (docs/hookstream-api.md §6.2, §8 row 30), so a page without them is the last.
  */
-export const rulePageResponse = pageResponse("alert_rules", ruleResponse);
+export const rulePageResponse = pageResponse("alert_rules", wireRule, "alert_rule");

@@ -38,22 +38,19 @@ export function parseJsonText<T>(
 /** One item, enveloped (`{<envelope>: {…}}`, other keys beside it ignored) or flat, read by `item`. */
 export function envelopedResponse<T>(envelope: string, item: z.ZodType<T>) {
     return z.unknown().transform((body, ctx) => {
-        const inner = isObject(body) && envelope in body ? body[envelope] : body;
-        if (inner === null) {
-            ctx.addIssue({ code: "custom", message: `${envelope} is null` });
-            return z.NEVER;
-        }
-        const parsed = item.safeParse(inner);
-        if (!parsed.success) {
-            ctx.addIssue({ code: "custom", message: z.prettifyError(parsed.error) });
-            return z.NEVER;
-        }
-        return parsed.data;
+        const read = readItem(item, body, envelope);
+        if (read.ok) return read.value;
+        ctx.addIssue({ code: "custom", message: read.message });
+        return z.NEVER;
     });
 }
 
-/** One page of a list: `{<list>: […], cursor?, has_more?}`; a page without pagination fields is the last. */
-export function pageResponse<T>(list: string, item: z.ZodType<T>) {
+/**
+ * One page of a list: `{<list>: […], cursor?, has_more?}`, each item flat or, given `envelope`, enveloped as a single
+ * answer may be; a page without pagination fields is the last. Items are read in a plain loop, not as a zod schema of
+ * their own: a nested parse per item cost more than checking it.
+ */
+export function pageResponse<T>(list: string, item: z.ZodType<T>, envelope?: string) {
     return z
         .looseObject({
             [list]: z.array(z.unknown()),
@@ -64,14 +61,24 @@ export function pageResponse<T>(list: string, item: z.ZodType<T>) {
         .transform((page, ctx) => {
             const items: T[] = [];
             for (const entry of page[list] as unknown[]) {
-                const parsed = item.safeParse(entry);
-                if (!parsed.success) {
-                    ctx.addIssue({ code: "custom", message: z.prettifyError(parsed.error) });
+                const read = readItem(item, entry, envelope);
+                if (!read.ok) {
+                    ctx.addIssue({ code: "custom", message: read.message });
                     return z.NEVER;
                 }
-                items.push(parsed.data);
+                items.push(read.value);
             }
             const cursor = (page.cursor ?? page.next_cursor ?? undefined) as string | undefined;
             return { items, nextCursor: page.has_more && cursor ? cursor : undefined };
         });
+}
+
+type ItemRead<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** What `item` reads from a value, unwrapped from `envelope` first when it holds one. */
+function readItem<T>(item: z.ZodType<T>, body: unknown, envelope: string | undefined): ItemRead<T> {
+    const inner = envelope !== undefined && isObject(body) && envelope in body ? body[envelope] : body;
+    if (inner === null && envelope !== undefined) return { ok: false, message: `${envelope} is null` };
+    const parsed = item.safeParse(inner);
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: z.prettifyError(parsed.error) };
 }

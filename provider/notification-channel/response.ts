@@ -34,7 +34,7 @@ export interface Channel {
 const optionalText = z.string().nullish();
 
 const wireChannel = z
-    .looseObject({
+    .object({
         id: z.union([z.string().min(1), z.number()]),
         org_id: optionalText,
         env_id: optionalText,
@@ -88,4 +88,4 @@ function configOf(value: string | Record<string, unknown> | null | undefined): R
 export const channelResponse = envelopedResponse("channel", wireChannel);
 
 /** One page of the list: `{channels, cursor?, has_more?}`; a page without pagination fields is the last. */
-export const channelPageResponse = pageResponse("channels", channelResponse);
+export const channelPageResponse = pageResponse("channels", wireChannel, "channel");

@@ -256,6 +256,12 @@ describe("channelPageResponse", () => {
         });
     });
 
+    it("reads a listed channel enveloped as a single answer is, and rejects a null one", () => {
+        assert.deepEqual(parsePage({ channels: [{ channel: flatChannel }] }).items, [parseChannel(flatChannel)]);
+        const parsed = channelPageResponse.safeParse({ channels: [{ channel: null }] });
+        assert.match(parsed.error?.message ?? "", /channel is null/);
+    });
+
     it("rejects a page with an unreadable channel", () => {
         const parsed = channelPageResponse.safeParse({ channels: [flatChannel, { id: "x", name: "no type" }] });
         assert.equal(parsed.success, false);
