@@ -9,10 +9,17 @@ import { Transport, type ExchangeEvent } from "./transport";
  * `configure`, and a transport built from them (or from the environment) when first needed.
  */
 
+/** A transport, and what else an operation reads from the settings and the environment. */
+export interface Connection {
+    transport: Transport;
+    /** The fingerprint of the key the transport sends (key-fingerprint.ts): what outputs name the key by. */
+    keyFingerprint: string;
+    /** Whether reads that arrive together share the list's pages (read-batcher.ts): HOOKSTREAM_READ_BATCHING. */
+    batchReads: boolean;
+}
+
 let stackSettings: StackSettings = {};
-let cached:
-    | { settings: StackSettings; envKey?: string; envUrl?: string; transport: Transport; fingerprint: string }
-    | undefined;
+let cached: Connection | undefined;
 
 /**
  * What every resource's `configure` does. No await before the copy: the host caches the provider before `configure`
@@ -31,30 +38,27 @@ export function setStackSettings(settings: StackSettings): void {
 }
 
 /**
- * The transport for the current settings. They are read at call time (a rotated key in the environment works for
- * `destroy`), but validated only when what they come from changed.
+ * The connection for the current settings, built when first needed after they were set: the stack's config first,
+ * then the environment. The engine starts a new provider process for every command and configures it, so a key
+ * rotated in the environment is used by the next command (a `destroy` without an `up` first); within a process the
+ * environment is read once, not on every operation. An operation asks once and keeps what it got, so the fingerprint
+ * it stores is that of the key its requests were sent with.
  */
-export function transport(): Transport {
-    // Called for every operation: compared field by field, not through a key built each time.
-    const envKey = process.env.HOOKSTREAM_API_KEY;
-    const envUrl = process.env.HOOKSTREAM_BASE_URL;
-    if (cached?.settings !== stackSettings || cached.envKey !== envKey || cached.envUrl !== envUrl) {
+export function connection(): Connection {
+    if (cached === undefined) {
         const settings = resolveSettings(stackSettings);
         cached = {
-            settings: stackSettings,
-            envKey,
-            envUrl,
             transport: new Transport({ ...settings, onExchange: debugLogger(settings.apiKey) }),
-            fingerprint: keyFingerprintOf(settings.apiKey),
+            keyFingerprint: keyFingerprintOf(settings.apiKey),
+            batchReads: process.env.HOOKSTREAM_READ_BATCHING !== "off",
         };
     }
-    return cached.transport;
+    return cached;
 }
 
-/** The fingerprint of the key `transport()` uses (key-fingerprint.ts). */
-export function keyFingerprint(): string {
-    transport();
-    return cached!.fingerprint;
+/** The transport for the current settings, for what stores no fingerprint. */
+export function transport(): Transport {
+    return connection().transport;
 }
 
 /** With HOOKSTREAM_DEBUG set, one stderr line per HTTP exchange (exchange-log.ts says where the engine shows it). */

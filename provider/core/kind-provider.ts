@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { asError } from "./ambiguous";
 import { checkInputs } from "./check";
-import { configureFromStack, keyFingerprint, transport } from "./connection";
+import { configureFromStack, connection, type Connection } from "./connection";
 import { deletedSinceRefresh } from "./deleted-since-refresh";
 import { warnAbout } from "./engine-log";
 import { HookstreamError, PartialCreateError, isNotFound, type ApiError } from "./errors";
@@ -49,16 +49,19 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
         idOf: (held) => held.id,
         isComplete: (held) => held.partial !== true,
     });
-    const missing = (id: string, stored: Partial<S> | undefined): MissingResource => ({
+    const missing = (id: string, stored: Partial<S> | undefined, seenBy: Connection): MissingResource => ({
         label: `${kind.label}${stored?.name ? ` "${stored.name}"` : ""} (${id})`,
         storedEnvId: stored?.envId,
         urn: stored?.__urn,
-        keyFingerprints: { stored: stored?.__keyFingerprint, current: keyFingerprint() },
+        keyFingerprints: { stored: stored?.__keyFingerprint, current: seenBy.keyFingerprint },
     });
-    /** Outputs carry the fingerprint of the key that saw the object, never the key. */
-    const stamped = (outputs: S): S => ({ ...outputs, __keyFingerprint: keyFingerprint() });
-    const confirm = (api: Transport, error: unknown, resource: MissingResource) =>
-        confirmGone(api, error, resource, context.kinds);
+    /** Outputs (built for this call) carry the fingerprint of the key that saw the object, never the key. */
+    const stamped = (outputs: S, seenBy: Connection): S => {
+        outputs.__keyFingerprint = seenBy.keyFingerprint;
+        return outputs;
+    };
+    const confirm = (seenBy: Connection, error: unknown, resource: MissingResource) =>
+        confirmGone(seenBy.transport, error, resource, context.kinds);
     const check = kind.deliveryCheck;
     const leftovers = new Leftovers<H>((api) => listEveryObject(api, kind));
 
@@ -98,7 +101,8 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
         },
 
         async create(inputs) {
-            const api = transport();
+            const conn = connection();
+            const api = conn.transport;
             let held = inputs.adopt ? await adopt(api, inputs.adopt, inputs) : await createOnce(api, inputs);
             // The resource class of the dynamic host registers a step that takes the marker off once the engine has
             // saved this create's id (create-finisher.ts): until then, the marker is all that ties the object to it.
@@ -112,7 +116,7 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
                 if (check && wantsCheck(inputs)) await check.run(api, held.id, inputs);
             } catch (error) {
                 // What hookstream holds: a name still marked is drift the next `up` mends.
-                const outputs = stamped({ ...kind.toOutputs(inputs, held), name: held.name });
+                const outputs = stamped({ ...kind.toOutputs(inputs, held), name: held.name }, conn);
                 const step = Object.keys(finish).length > 0 ? ` (${Object.keys(finish).join(", ")})` : "";
                 throw new PartialCreateError(
                     held.id,
@@ -121,25 +125,26 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
                     `${kind.label} ${held.id} was created, but finishing it${step} failed`,
                 );
             }
-            if (!deferred) return { id: held.id, outs: stamped(kind.toOutputs(inputs, held)) };
+            if (!deferred) return { id: held.id, outs: stamped(kind.toOutputs(inputs, held), conn) };
             // What hookstream will hold once the finishing step has run, and the marker that step takes off.
             const outputs = { ...kind.toOutputs(inputs, held), name: inputs.name, enabled: inputs.enabled };
-            return { id: held.id, outs: stamped({ ...outputs, __createMarker: marker }) };
+            return { id: held.id, outs: stamped({ ...outputs, __createMarker: marker }, conn) };
         },
 
         async read(id, props) {
             const stored = props ?? ({} as Partial<S>);
-            const api = transport();
+            const conn = connection();
+            const api = conn.transport;
             let held: H;
             try {
                 const getOne = () => kind.endpoints.get(api, id);
-                held = await (readsBatched() ? reads.read(api, id, getOne) : getOne());
+                held = await (conn.batchReads ? reads.read(api, id, getOne) : getOne());
             } catch (error) {
-                await confirm(api, error, missing(id, stored));
+                await confirm(conn, error, missing(id, stored, conn));
                 return {};
             }
             const declared = kind.toInputs(held, stored);
-            const outputs = stamped(kind.toOutputs(declared, held));
+            const outputs = stamped(kind.toOutputs(declared, held), conn);
             if (check && stored.verification) outputs.verification = stored.verification;
             // The inputs that would produce what hookstream holds, in the outputs shape the host expects for them.
             return { id: held.id, props: outputs, inputs: kind.toOutputs(declared, undefined) };
@@ -150,8 +155,9 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
             const hasPatch = Object.keys(patch).length > 0;
             const checkDue = check !== undefined && wantsCheck(news) && check.isDue(olds, news, patch);
             // Nothing for hookstream to do (e.g. only `adopt` or the stored shim changed): keep what we know.
-            if (!hasPatch && !checkDue) return { outs: stamped({ ...olds, ...kind.toOutputs(news, undefined) }) };
-            const api = transport();
+            const conn = connection();
+            if (!hasPatch && !checkDue) return { outs: stamped({ ...olds, ...kind.toOutputs(news, undefined) }, conn) };
+            const api = conn.transport;
             // After a write, only hookstream knows the object: no earlier list page may answer for it.
             reads.forget(api, id);
             let held: H | undefined;
@@ -160,12 +166,13 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
                     held = await kind.endpoints.update(api, id, patch);
                 } catch (error) {
                     if (!isNotFound(error)) throw error;
-                    await confirm(api, error, missing(id, olds));
-                    throw deletedSinceRefresh(missing(id, olds), error as Error);
+                    await confirm(conn, error, missing(id, olds, conn));
+                    throw deletedSinceRefresh(missing(id, olds, conn), error as Error);
                 }
             }
             const outputs = stamped(
                 held ? kind.toOutputs(news, held) : { ...olds, ...kind.toOutputs(news, undefined) },
+                conn,
             );
             delete outputs.verification;
             if (checkDue) {
@@ -185,12 +192,13 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
         },
 
         async delete(id, props) {
-            const api = transport();
+            const conn = connection();
+            const api = conn.transport;
             reads.forget(api, id);
             try {
                 await kind.endpoints.delete(api, id);
             } catch (error) {
-                await confirm(api, error, missing(id, props));
+                await confirm(conn, error, missing(id, props, conn));
             }
         },
     };
@@ -288,14 +296,6 @@ export function diffOf<D extends DeclaredBase, S extends StoredBase>(
 /** The stored shim the host passed in with the inputs: a partial success must hand it back with the outputs. */
 function providerTextOf(inputs: unknown): unknown {
     return (inputs as { __provider?: unknown }).__provider;
-}
-
-/**
- * Whether reads that arrive together share the list's pages (read-batcher.ts); HOOKSTREAM_READ_BATCHING=off has every
- * read send its own GET, read at call time.
- */
-function readsBatched(): boolean {
-    return process.env.HOOKSTREAM_READ_BATCHING !== "off";
 }
 
 /** Whether the declared inputs turn a kind's delivery check on (`verify: true`). */

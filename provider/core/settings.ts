@@ -22,8 +22,8 @@ export function readStackSettings(config: ConfigReader): StackSettings {
 }
 
 /**
- * Stack config first, then the environment, read at call time so a rotated key works for `destroy` without an
- * `up` first. An empty string counts as unset, as t3-env treats it.
+ * Stack config first, then the environment, read by each provider process (never stored) so a rotated key works for
+ * `destroy` without an `up` first. An empty string counts as unset, as t3-env treats it.
  */
 export function resolveSettings(stack: StackSettings, env: NodeJS.ProcessEnv = process.env): Settings {
     const apiKey = present(stack.apiKey) ?? present(env.HOOKSTREAM_API_KEY);

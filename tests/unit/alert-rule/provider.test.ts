@@ -247,13 +247,17 @@ describe("alertRuleProvider against the emulator", function () {
             const readAll = () => Promise.all(created.map(({ id, outs }) => provider.read!(id, outs as RuleOutputs)));
             const gets = () => calls().filter((call) => call.startsWith("GET"));
 
+            // Read from the environment when a process's connection is made, as `configure` makes it anew.
+            const reconfigure = () => setStackSettings({ apiKey: devKey, baseUrl: emulator.url });
             process.env.HOOKSTREAM_READ_BATCHING = "off";
             try {
+                reconfigure();
                 emulator.resetRequests();
                 await readAll();
                 assert.deepEqual(gets().sort(), created.map(({ id }) => `GET /v1/alert-rules/${id}`).sort());
             } finally {
                 delete process.env.HOOKSTREAM_READ_BATCHING;
+                reconfigure();
             }
             emulator.resetRequests();
             const read = await readAll();

@@ -6,10 +6,11 @@ import { providers } from "../../../provider/providers";
 const provider = providers.NotificationChannel!;
 
 /**
- * The provider reads its settings at call time: a key rotated in the environment is used by the next call (e.g. a
- * `destroy` without an `up` first), even though the client built for the old key is cached between calls.
+ * The provider reads its settings when a process first needs them after `configure` (which the engine calls in every
+ * new provider process), not from state: a key rotated in the environment is used by the next command (e.g. a
+ * `destroy` without an `up` first). Within one process the environment is read once, not on every operation.
  */
-describe("provider settings at call time", function () {
+describe("provider settings per process", function () {
     const devKey = "hs_test_" + "d".repeat(64);
     const prodKey = "hs_test_" + "p".repeat(64);
     const saved = { key: process.env.HOOKSTREAM_API_KEY, url: process.env.HOOKSTREAM_BASE_URL };
@@ -33,18 +34,24 @@ describe("provider settings at call time", function () {
         enabled: true,
     };
 
-    it("follows HOOKSTREAM_API_KEY when it changes between calls", async function () {
+    it("uses the HOOKSTREAM_API_KEY of the process, read again when the provider is configured", async function () {
         setStackSettings({});
         process.env.HOOKSTREAM_BASE_URL = emulator.url;
         process.env.HOOKSTREAM_API_KEY = devKey;
         const { id } = await provider.create(declared);
         assert.equal(emulator.channels("dev").length, 1);
 
-        // Another project, which holds nothing: the key is used, and its 404 is not taken as a deletion.
+        // Read once per process: a change after the first operation is not seen until the next `configure`.
         process.env.HOOKSTREAM_API_KEY = prodKey;
+        assert.equal((await provider.read!(id, declared as never)).id, id);
+
+        // What a new process (the next command) does: another project, which holds nothing. The key is used, and
+        // its 404 is not taken as a deletion.
+        setStackSettings({});
         await assert.rejects(provider.read!(id, declared as never), /not found \(404\) with the API key in use/);
 
         process.env.HOOKSTREAM_API_KEY = devKey;
+        setStackSettings({});
         assert.equal((await provider.read!(id, declared as never)).id, id);
     });
 
