@@ -49,8 +49,8 @@ export interface EngineProgram {
 export interface EngineComparison {
     subject: string;
     baseline: string;
-    /** Each operation's goal for subject ÷ baseline. */
-    goal: number;
+    /** Each operation's goal for subject ÷ baseline; none for a build measured against the one before it. */
+    goal?: number;
 }
 
 /** A provider plugin the stacks need, installed into their PULUMI_HOME as users install it. */

@@ -63,7 +63,7 @@ export function engineFigures(sized: SizeRuns): { figures: Figure[]; memory: Fig
                     subject: median(subject),
                     baseline: median(baseline),
                     baselineName: labelOf(comparison.baseline),
-                    goal: { max: comparison.goal },
+                    goal: comparison.goal === undefined ? undefined : { max: comparison.goal },
                     samples: { subject, baseline },
                 }),
             );

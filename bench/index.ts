@@ -26,8 +26,9 @@ import { formatPerResource, formatTable } from "./report";
  * shorten the whole-engine part, which takes most of the time; BENCH_DISTANT_SIZES and BENCH_LATENCY_MS set the
  * distant-API part, and BENCH_ONLY (e.g. "3,7") runs only the measurements it numbers. BENCH_OVERHEAD_REPS and
  * BENCH_THROUGHPUT_REPS set the rounds of measurements 1 and 4 (a quick check of them). BENCH_OVERHEAD_BEFORE, a
- * built checkout of another version, adds that version to the provider-overhead measurement, in the same run. The
- * whole-engine parts (3 and 7) run the same channels through the dynamic host and the native plugin, in turn.
+ * built checkout of another version, adds that version to the provider-overhead measurement, in the same run;
+ * BENCH_ENGINE_BEFORE, likewise, adds its packed package to the whole-engine parts. The whole-engine parts (3 and 7)
+ * run the same channels through the dynamic host and the native plugin, in turn.
  */
 
 const outDir = path.join(repoRoot, ".bench");
@@ -40,6 +41,7 @@ const engineReps = listFromEnv(
 );
 const distantSizes = listFromEnv("BENCH_DISTANT_SIZES", [100, 500]);
 const overheadBefore = process.env.BENCH_OVERHEAD_BEFORE;
+const engineBefore = process.env.BENCH_ENGINE_BEFORE ? path.resolve(process.env.BENCH_ENGINE_BEFORE) : undefined;
 const settings = {
     overhead: {
         count: 200,
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
         figures.push(...(await measureProviderOverhead(settings.overhead)));
     });
     let packedProject: string | undefined;
+    let beforeProject: string | undefined;
     let nativeProject: string | undefined;
     let nativePlugin: EnginePlugin | undefined;
     // The measurements that run the packed package.
@@ -129,6 +132,10 @@ async function main(): Promise<void> {
         await step("npm pack, installed into a fresh project", async () => {
             packedProject = createPackedProject(path.join(__dirname, "programs", "channels"));
             log(`   ${packedProject}`);
+            if (engineBefore !== undefined) {
+                beforeProject = createPackedProject(path.join(__dirname, "programs", "channels"), engineBefore);
+                log(`   ${beforeProject} (${engineBefore})`);
+            }
         });
     }
     // The native host's arm: the plugin tarball (`npm run pack:plugin`), which each whole-engine measurement installs
@@ -175,6 +182,17 @@ async function main(): Promise<void> {
             extraResources: 1,
         });
     }
+    if (beforeProject !== undefined && engineBefore !== undefined) {
+        programs.push({
+            key: "before",
+            label: `packed ${path.basename(engineBefore)}`,
+            workDir: beforeProject,
+            channels: true,
+            sizes: settings.engine.packedSizes,
+            // A version from before the finishing step registers none.
+            extraResources: fs.existsSync(path.join(engineBefore, "dist", "provider", "create-finish")) ? 1 : 0,
+        });
+    }
     if (nativeProject !== undefined) {
         const sizes = settings.engine.packedSizes;
         programs.push({ key: "native", label: "native", workDir: nativeProject, channels: true, sizes, hostCommand });
@@ -182,7 +200,11 @@ async function main(): Promise<void> {
     const plugins = nativePlugin === undefined ? [] : [nativePlugin];
     // The native host against the dynamic one as users install each (the packed package; in the repo without it).
     const dynamicKey = packedProject === undefined ? "repo" : "packed";
-    const comparisons: EngineComparison[] = [{ subject: "native", baseline: dynamicKey, goal: 1.0 }];
+    const comparisons: EngineComparison[] = [
+        { subject: "native", baseline: dynamicKey, goal: 1.0 },
+        // This build against the one before it, measured in turn with it.
+        { subject: dynamicKey, baseline: "before" },
+    ];
     await step("3 + 5 whole engine with the real CLI, and provider host memory", async () => {
         engine = await measureEngineCost({
             programs,
@@ -198,9 +220,13 @@ async function main(): Promise<void> {
     await step("7 a distant API: the emulator answers after a latency, and the floor waits as long", async () => {
         const { latencyMs } = settings.distant;
         const subject = programs.find((program) => program.key === dynamicKey)!;
-        const native = programs.filter((program) => program.key === "native").map((p) => ({ ...p, sizes: undefined }));
+        const others = programs.filter((program) => ["native", "before"].includes(program.key));
         const distant = await measureEngineCost({
-            programs: [programs[0], { ...subject, sizes: undefined }, ...native],
+            programs: [
+                programs[0],
+                { ...subject, sizes: undefined },
+                ...others.map((p) => ({ ...p, sizes: undefined })),
+            ],
             sizes: settings.distant.sizes,
             reps: (size) => settings.distant.reps[size] ?? 1,
             memorySize: Number.NaN,

@@ -57,14 +57,19 @@ export interface ConsumerProjectOptions {
     name?: string;
 }
 
-let tarball: string | undefined;
+const tarballs = new Map<string, string>();
 
-/** `npm pack` of this package, made once per process (`prepack` builds it first). Returns the tarball's path. */
-export function packTarball(): string {
-    if (tarball !== undefined) return tarball;
+/**
+ * `npm pack` of this package (or of another checkout of it, built), made once per process and source (`prepack`
+ * builds it first). Returns the tarball's path.
+ */
+export function packTarball(source: string = repoRoot): string {
+    const made = tarballs.get(source);
+    if (made !== undefined) return made;
     const packDir = temporaryDir("hookstream-pack");
-    const name = npm(["pack", "--pack-destination", packDir, "--silent"], repoRoot).trim().split("\n").pop()!;
-    tarball = path.join(packDir, name);
+    const name = npm(["pack", "--pack-destination", packDir, "--silent"], source).trim().split("\n").pop()!;
+    const tarball = path.join(packDir, name);
+    tarballs.set(source, tarball);
     process.once("exit", () => fs.rmSync(packDir, { recursive: true, force: true }));
     return tarball;
 }
@@ -123,11 +128,11 @@ function installPackedPackage(project: string): void {
 }
 
 /**
- * The package in a fresh Pulumi project with the same @pulumi/pulumi, TypeScript and ts-node versions as this
- * tree, running a copy of a program's index.ts and Pulumi.yaml (no tsconfig: Pulumi's defaults). Returns the project
- * directory.
+ * The package (packed from `source`, this tree by default) in a fresh Pulumi project with the same @pulumi/pulumi,
+ * TypeScript and ts-node versions as this tree, running a copy of a program's index.ts and Pulumi.yaml (no tsconfig:
+ * Pulumi's defaults). Returns the project directory.
  */
-export function createPackedProject(programDir: string): string {
+export function createPackedProject(programDir: string, source: string = repoRoot): string {
     const project = temporaryDir("hookstream-bench-fresh");
     fs.writeFileSync(
         path.join(project, "package.json"),
@@ -139,7 +144,7 @@ export function createPackedProject(programDir: string): string {
             "--no-audit",
             "--no-fund",
             "--prefer-offline",
-            packTarball(),
+            packTarball(source),
             ...["@pulumi/pulumi", "typescript", "ts-node", "@types/node"].map((name) => `${name}@${ownVersion(name)}`),
         ],
         project,

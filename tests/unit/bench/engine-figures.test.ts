@@ -79,6 +79,23 @@ describe("engineFigures", () => {
         );
     });
 
+    it("reports a build against the one before it without a goal (BENCH_ENGINE_BEFORE)", () => {
+        const { figures: withBefore } = engineFigures({
+            group: "3 whole engine",
+            size: 100,
+            programs: [...programs.slice(0, 2), program("before", "packed v1")],
+            runs: [runs[0]!, runs[1]!, [run(10), run(10), run(10)]],
+            comparisons: [{ subject: "packed", baseline: "before" }],
+            requests: false,
+            memory: false,
+        });
+        const refresh = withBefore.find((f) => f.label === "refresh ×100, packed ÷ packed v1")!;
+        assert.deepEqual(
+            [refresh.ratio, refresh.baselineName, refresh.goal, refresh.pass],
+            [0.8, "packed v1", undefined, undefined],
+        );
+    });
+
     it("reports each host's peak RSS in MiB against the floor's host", () => {
         assert.deepEqual(
             memory.map((f) => [f.label, f.subject]),
