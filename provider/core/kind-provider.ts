@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import { asError } from "./ambiguous";
 import { checkInputs } from "./check";
@@ -147,7 +148,8 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
             const outputs = stamped(kind.toOutputs(declared, held), conn);
             if (check && stored.verification) outputs.verification = stored.verification;
             // The inputs that would produce what hookstream holds, in the outputs shape the host expects for them.
-            return { id: held.id, props: outputs, inputs: kind.toOutputs(declared, undefined) };
+            const inputs = kind.toOutputs(declared, undefined);
+            return { id: held.id, props: outputs, ...(echoedIn(stored, inputs) ? {} : { inputs }) };
         },
 
         async update(id, olds, news) {
@@ -291,6 +293,17 @@ export function diffOf<D extends DeclaredBase, S extends StoredBase>(
     if (kind.deliveryCheck && wantsCheck(news) && olds.verification === "failed") changed.push("verify");
     const replaces = changed.filter((field) => kind.inputRules.replaceOnChange.includes(field));
     return { changes: changed.length > 0, replaces, changed };
+}
+
+/**
+ * Whether outputs this provider stored already echo these inputs: then a read sends none, and the engine keeps the
+ * stored ones. A refresh with no drift then carries each resource's state once instead of twice. An import's read
+ * has no outputs yet (no key fingerprint), and the engine requires its inputs.
+ */
+function echoedIn(stored: Partial<StoredBase>, inputs: object): boolean {
+    if (stored.__keyFingerprint === undefined) return false;
+    const echoed = stored as Record<string, unknown>;
+    return Object.entries(inputs).every(([key, value]) => isDeepStrictEqual(echoed[key], value));
 }
 
 /** The stored shim the host passed in with the inputs: a partial success must hand it back with the outputs. */

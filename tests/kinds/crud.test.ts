@@ -46,14 +46,32 @@ describeEachKind("the built provider's create, read, update and delete", (k) => 
         assert.equal(created.outs.enabled, false);
     });
 
-    it("reads the object with one GET and reports the inputs that would produce it", async function () {
+    it("reads the object with one GET, and sends no inputs when the stored ones still produce it", async function () {
         const created = await k.provider.create!(await k.checked("crud-read"));
         k.bench.resetRequests();
         const read = await k.provider.read!(created.id, created.outs);
         assert.deepEqual(k.sent(), [`GET ${k.table.collection}/${created.id}`]);
         assert.equal(read.id, created.id);
         assert.equal(read.props?.name, "crud-read");
-        assert.equal((read.inputs as Bag | undefined)?.name, "crud-read");
+        assert.equal(read.inputs, undefined, "the engine keeps the stored inputs");
+    });
+
+    it("reports the inputs that would produce the object when it drifted from the state", async function () {
+        const inputs = await k.checked("crud-drift");
+        const created = await k.provider.create!(inputs);
+        await k.provider.update!(created.id, created.outs, { ...inputs, name: "crud-drifted" });
+        const read = await k.provider.read!(created.id, created.outs);
+        assert.equal(read.props?.name, "crud-drifted");
+        assert.equal((read.inputs as Bag | undefined)?.name, "crud-drifted");
+        assert.deepEqual((read.inputs as Bag | undefined)?.config, created.outs.config);
+    });
+
+    it("reports the inputs of an import, whose read has no stored outputs yet", async function () {
+        const inputs = await k.checked("crud-import");
+        const created = await k.provider.create!(inputs);
+        const read = await k.provider.read!(created.id, inputs);
+        assert.equal((read.inputs as Bag | undefined)?.name, "crud-import");
+        assert.equal((read.inputs as Bag | undefined)?.__keyFingerprint, undefined, "inputs carry no fingerprint");
     });
 
     it("diffs an update without a replacement, and sends only what changed in one PATCH", async function () {
