@@ -13,3 +13,11 @@ export interface FinishMember {
 export interface CreateFinishInputs {
     members: FinishMember[];
 }
+
+/**
+ * What the step stores: the ids of the objects it has been given, all its diff needs. Their names and markers stay in
+ * its inputs only, so a refresh or preview of a large program carries the member list once, not twice.
+ */
+export interface CreateFinishOutputs {
+    given: string[];
+}

@@ -3,7 +3,7 @@ import { configureFromStack, transport } from "../core/connection";
 import { isNotFound } from "../core/errors";
 import { inPool } from "../core/in-pool";
 import { kindNamed } from "../resources";
-import type { CreateFinishInputs, FinishMember } from "./inputs";
+import type { CreateFinishInputs, CreateFinishOutputs, FinishMember } from "./inputs";
 
 /** Finishing PATCHes in flight at once; the transport's pacer still holds them to the rate limit. */
 const concurrentFinishes = 16;
@@ -16,7 +16,7 @@ const concurrentFinishes = 16;
  * before (new members, new objects after a replacement): a rename or a removed member is no change. Refresh and delete
  * send nothing.
  */
-export const createFinishProvider: pulumi.dynamic.ResourceProvider<CreateFinishInputs, CreateFinishInputs> = {
+export const createFinishProvider: pulumi.dynamic.ResourceProvider<CreateFinishInputs, StoredFinish> = {
     configure: (req) => configureFromStack(req.config),
     check: async (_olds, news) => ({ inputs: news }),
     // A change whenever an object is new to the step (its outputs list every object it has been given), marked or
@@ -25,19 +25,27 @@ export const createFinishProvider: pulumi.dynamic.ResourceProvider<CreateFinishI
     diff: async (_id, olds, news) => ({ changes: !Array.isArray(news.members) || newMembers(news, olds).length > 0 }),
     async create(inputs) {
         await finish(marked(newMembers(inputs)));
-        return { id: "finish", outs: inputs };
+        return { id: "finish", outs: givenTo(inputs) };
     },
     read: async (id, props) => ({ id, props }),
     async update(_id, olds, news) {
         await finish(marked(newMembers(news, olds)));
-        return { outs: news };
+        return { outs: givenTo(news) };
     },
     delete: async () => {},
 };
 
-/** The members whose objects `olds` was not given. */
-function newMembers(news: CreateFinishInputs, olds?: CreateFinishInputs): FinishMember[] {
-    const given = new Set(membersOf(olds).map((member) => member.objectId));
+/** What a step stores: its outputs, or its whole inputs where an earlier version stored those. */
+type StoredFinish = Partial<CreateFinishOutputs & CreateFinishInputs>;
+
+/** The outputs of a step given these inputs. */
+function givenTo(inputs: CreateFinishInputs): CreateFinishOutputs {
+    return { given: membersOf(inputs).map((member) => member.objectId) };
+}
+
+/** The members whose objects the stored step was not given. */
+function newMembers(news: CreateFinishInputs, olds?: StoredFinish): FinishMember[] {
+    const given = new Set(Array.isArray(olds?.given) ? olds.given : membersOf(olds).map((member) => member.objectId));
     return membersOf(news).filter((member) => !given.has(member.objectId));
 }
 
@@ -47,7 +55,7 @@ function marked(members: FinishMember[]): FinishMember[] {
 }
 
 /** The members, or none where the list is not yet known (a preview) or absent (no inputs). */
-function membersOf(inputs: CreateFinishInputs | undefined): FinishMember[] {
+function membersOf(inputs: Partial<CreateFinishInputs> | undefined): FinishMember[] {
     return Array.isArray(inputs?.members) ? inputs.members : [];
 }
 

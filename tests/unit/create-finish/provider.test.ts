@@ -71,6 +71,7 @@ describe("the CreateFinish provider", function () {
         );
     });
 
+    // Most stored steps below are in the shape earlier versions stored (their inputs), which still diffs the same.
     it("runs again only for a new object, after a replacement", async function () {
         const id = markedChannel("ops");
         const same = await createFinishProvider.diff!(id, finishing(id), finishing(id, { name: "renamed" }));
@@ -102,6 +103,21 @@ describe("the CreateFinish provider", function () {
         );
         const shrunk = await createFinishProvider.diff!("finish", grown, { members: members.slice(1) });
         assert.equal(shrunk.changes, false, "a member removed needs nothing");
+    });
+
+    it("stores only the ids of the objects it was given, and diffs a later program against them", async function () {
+        const ids = ["a", "b"].map((name) => markedChannel(name));
+        const members = ids.map((id, i) => member(id, { name: ["a", "b"][i]! }));
+        const created = await createFinishProvider.create({ members: members.slice(0, 1) });
+        assert.deepEqual(created.outs, { given: [ids[0]] });
+        const same = await createFinishProvider.diff!("finish", created.outs, { members: members.slice(0, 1) });
+        assert.equal(same.changes, false);
+        const grown = await createFinishProvider.diff!("finish", created.outs, { members });
+        assert.equal(grown.changes, true);
+        emulator.resetRequests();
+        const updated = await createFinishProvider.update!("finish", created.outs, { members });
+        assert.deepEqual(sent(), [[`PATCH /v1/notification-channels/${ids[1]}`, { name: "b" }]]);
+        assert.deepEqual(updated.outs, { given: ids });
     });
 
     it("finishes the other members when one PATCH fails, and names the failure", async function () {
