@@ -303,7 +303,12 @@ export function diffOf<D extends DeclaredBase, S extends StoredBase>(
 function echoedIn(stored: Partial<StoredBase>, inputs: object): boolean {
     if (stored.__keyFingerprint === undefined) return false;
     const echoed = stored as Record<string, unknown>;
-    return Object.entries(inputs).every(([key, value]) => isDeepStrictEqual(echoed[key], value));
+    const wanted = inputs as Record<string, unknown>;
+    // Most fields are text or flags, equal without a deep comparison; every read of a refresh runs this.
+    for (const key in wanted) {
+        if (echoed[key] !== wanted[key] && !isDeepStrictEqual(echoed[key], wanted[key])) return false;
+    }
+    return true;
 }
 
 /** The stored shim the host passed in with the inputs: a partial success must hand it back with the outputs. */
