@@ -39,13 +39,13 @@ export const createFinishProvider: pulumi.dynamic.ResourceProvider<CreateFinishI
 type StoredFinish = Partial<CreateFinishOutputs & CreateFinishInputs>;
 
 /** The outputs of a step given these inputs. */
-function givenTo(inputs: CreateFinishInputs): CreateFinishOutputs {
+function givenTo(inputs: Partial<CreateFinishInputs> | undefined): CreateFinishOutputs {
     return { given: membersOf(inputs).map((member) => member.objectId) };
 }
 
 /** The members whose objects the stored step was not given. */
 function newMembers(news: CreateFinishInputs, olds?: StoredFinish): FinishMember[] {
-    const given = new Set(Array.isArray(olds?.given) ? olds.given : membersOf(olds).map((member) => member.objectId));
+    const given = new Set(Array.isArray(olds?.given) ? olds.given : givenTo(olds).given);
     return membersOf(news).filter((member) => !given.has(member.objectId));
 }
 
