@@ -124,7 +124,8 @@ async function main(): Promise<void> {
         figures.push(...(await measureProviderOverhead(settings.overhead)));
     });
     let packedProject: string | undefined;
-    let beforeProject: string | undefined;
+    /** BENCH_ENGINE_BEFORE's checkout and the fresh project its packed package is installed in. */
+    let before: { source: string; project: string } | undefined;
     let nativeProject: string | undefined;
     let nativePlugin: EnginePlugin | undefined;
     // The measurements that run the packed package.
@@ -133,8 +134,9 @@ async function main(): Promise<void> {
             packedProject = createPackedProject(path.join(__dirname, "programs", "channels"));
             log(`   ${packedProject}`);
             if (engineBefore !== undefined) {
-                beforeProject = createPackedProject(path.join(__dirname, "programs", "channels"), engineBefore);
-                log(`   ${beforeProject} (${engineBefore})`);
+                const project = createPackedProject(path.join(__dirname, "programs", "channels"), engineBefore);
+                before = { source: engineBefore, project };
+                log(`   ${project} (${engineBefore})`);
             }
         });
     }
@@ -182,15 +184,15 @@ async function main(): Promise<void> {
             extraResources: 1,
         });
     }
-    if (beforeProject !== undefined && engineBefore !== undefined) {
+    if (before !== undefined) {
         programs.push({
             key: "before",
-            label: `packed ${path.basename(engineBefore)}`,
-            workDir: beforeProject,
+            label: `packed ${path.basename(before.source)}`,
+            workDir: before.project,
             channels: true,
             sizes: settings.engine.packedSizes,
             // A version from before the finishing step registers none.
-            extraResources: fs.existsSync(path.join(engineBefore, "dist", "provider", "create-finish")) ? 1 : 0,
+            extraResources: fs.existsSync(path.join(before.source, "dist", "provider", "create-finish")) ? 1 : 0,
         });
     }
     if (nativeProject !== undefined) {
