@@ -1,4 +1,4 @@
-import { bearsMarker, markerIn, parseCreateToken } from "../../provider/core/create-token";
+import { bearsMarker, markerIn, parseCreateToken, type CreateToken } from "../../provider/core/create-token";
 import { discriminatorOf } from "../../provider/core/resource-kind";
 import { kindNamed } from "../../provider/resources";
 
@@ -16,6 +16,12 @@ import { kindNamed } from "../../provider/resources";
  *    one, the create cannot be told apart from another stack's or a person's object, and nothing is decided for it
  *    ("unresolved").
  * An object is never taken on resemblance alone.
+ *
+ * A pending create whose URN the stack already records is either that resource's create, recorded by an `up` since
+ * the kill, or the create of its replacement (a change that replaces the object creates the new one first). Both
+ * carry the URN's nonce (create-token.ts); a replacement's token was issued after the recorded object's, a later
+ * `up`'s before. A settled replacement is recorded as the engine records a finished one, the replaced object marked
+ * for the next `up` to delete.
  */
 
 /** A registered kind's name (provider/resources.ts). */
@@ -44,15 +50,22 @@ export interface PlanInput {
     held: readonly HeldObject[];
     /** Ids the stack already records. */
     known: ReadonlySet<string>;
-    /** The id the stack records for a URN that also has a pending create (an `up` since the kill recorded it). */
-    recorded?: ReadonlyMap<string, string>;
+    /** What the stack records for a URN that also has a pending create (an `up` since the kill, or a replacement). */
+    recorded?: ReadonlyMap<string, RecordedResource>;
     /** Decisions the user gave by hand, by URN. */
     assigned: ReadonlyMap<string, string>;
     discarded: ReadonlySet<string>;
 }
 
+/** A resource the stack records: its id, and the create token its outputs keep. */
+export interface RecordedResource {
+    id: string;
+    createToken?: unknown;
+}
+
 export type Decision =
-    | { action: "settle"; pending: PendingCreate; object: HeldObject; because: string }
+    /** `replaces`: the id of the recorded object this create replaces, which the next `up` deletes. */
+    | { action: "settle"; pending: PendingCreate; object: HeldObject; because: string; replaces?: string }
     | { action: "drop"; pending: PendingCreate; because: string }
     | { action: "unresolved"; pending: PendingCreate; candidates: HeldObject[]; because: string };
 
@@ -73,7 +86,18 @@ function decide(pending: PendingCreate, input: PlanInput, claimed: Set<string>):
     const assignedId = input.assigned.get(pending.urn);
     const token = parseCreateToken(pending.inputs.__createToken);
     const marked = token === undefined ? [] : sameKind.filter((object) => bearsMarker(object.name, token.nonce));
-    const recordedId = input.recorded?.get(pending.urn);
+    const recorded = input.recorded?.get(pending.urn);
+    const replaces =
+        recorded !== undefined && token !== undefined && isReplacementOf(token, recorded) ? recorded.id : undefined;
+    const recordedId = replaces === undefined ? recorded?.id : undefined;
+    const settle = (object: HeldObject, because: string): Decision => ({
+        action: "settle",
+        pending,
+        object,
+        because:
+            replaces === undefined ? because : `${because}; it replaces ${replaces}, which the next \`up\` deletes`,
+        ...(replaces === undefined ? {} : { replaces }),
+    });
     if (recordedId !== undefined) {
         // Recording it again would give the stack two resources of one URN.
         if (assignedId !== undefined && assignedId !== recordedId) {
@@ -99,7 +123,7 @@ function decide(pending: PendingCreate, input: PlanInput, claimed: Set<string>):
         if (object === undefined || input.known.has(object.id)) {
             return unresolved(pending, [], `--assign names ${assignedId}, which is not an unmanaged ${label(pending)}`);
         }
-        return { action: "settle", pending, object, because: "assigned by hand (--assign)" };
+        return settle(object, "assigned by hand (--assign)");
     }
     if (input.discarded.has(pending.urn)) {
         // Dropping it while its object exists would have the next `up` create a second one.
@@ -116,12 +140,7 @@ function decide(pending: PendingCreate, input: PlanInput, claimed: Set<string>):
 
     if (token !== undefined) {
         if (marked.length === 1) {
-            return {
-                action: "settle",
-                pending,
-                object: marked[0]!,
-                because: "its name carries this create's token: the POST was carried out",
-            };
+            return settle(marked[0]!, "its name carries this create's token: the POST was carried out");
         }
         if (marked.length > 1) return unresolved(pending, marked, "several objects carry this create's token");
         if (pending.inputs.__finishAfterSave === true) {
@@ -164,6 +183,12 @@ function decide(pending: PendingCreate, input: PlanInput, claimed: Set<string>):
             : "its create was finished before the engine could save it, or never carried out, and look-alikes made " +
                   "since then exist: one may be this create's, or another stack's",
     );
+}
+
+/** A create of the recorded resource's URN whose token was issued after the recorded object's: its replacement. */
+function isReplacementOf(token: CreateToken, recorded: RecordedResource): boolean {
+    const recordedToken = parseCreateToken(recorded.createToken);
+    return recordedToken?.nonce === token.nonce && recordedToken.issuedAt < token.issuedAt;
 }
 
 function unresolved(pending: PendingCreate, candidates: HeldObject[], because: string): Decision {

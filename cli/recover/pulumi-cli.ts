@@ -84,6 +84,8 @@ export interface StateResource {
     custom?: boolean;
     inputs?: Record<string, unknown>;
     outputs?: Record<string, unknown>;
+    /** Set on an object a replacement left for the next `up` to delete. */
+    delete?: boolean;
     [key: string]: unknown;
 }
 

@@ -1,7 +1,7 @@
 import type { HeldObject } from "../../provider/core/resource-kind";
 import { createFinishTypeToken } from "../../provider/create-finish/type-token";
 import { kindNamed, resourceKinds } from "../../provider/resources";
-import type { Decision, PendingCreate, ResourceKind } from "./plan";
+import type { Decision, PendingCreate, RecordedResource, ResourceKind } from "./plan";
 import type { PendingOperation, StackExport, StateResource } from "./pulumi-cli";
 
 /** The kind's name for each type token the dynamic provider records. */
@@ -42,17 +42,22 @@ export function otherPendingCreates(state: StackExport): string[] {
 }
 
 /**
- * Ids of the pulumi-hookstream resources the stack records, the projects (`envId`) they live in, and the id recorded
- * for each URN.
+ * Ids of the pulumi-hookstream resources the stack records, the projects (`envId`) they live in, and the resource
+ * recorded for each URN (not one a replacement left for the next `up` to delete).
  */
-export function managed(state: StackExport): { ids: Set<string>; envIds: Set<string>; byUrn: Map<string, string> } {
+export function managed(state: StackExport): {
+    ids: Set<string>;
+    envIds: Set<string>;
+    byUrn: Map<string, RecordedResource>;
+} {
     const ids = new Set<string>();
     const envIds = new Set<string>();
-    const byUrn = new Map<string, string>();
+    const byUrn = new Map<string, RecordedResource>();
     for (const resource of state.deployment.resources ?? []) {
         if (!kindOfType.has(resource.type) || resource.id === undefined) continue;
         ids.add(resource.id);
-        byUrn.set(resource.urn, resource.id);
+        const createToken = resource.outputs?.__createToken ?? resource.inputs?.__createToken;
+        if (resource.delete !== true) byUrn.set(resource.urn, { id: resource.id, createToken });
         const envId = resource.outputs?.envId;
         if (typeof envId === "string") envIds.add(envId);
     }
@@ -61,8 +66,9 @@ export function managed(state: StackExport): { ids: Set<string>; envIds: Set<str
 
 /**
  * The state with each decided pending create resolved: a settled one becomes a resource holding the object's id and
- * what hookstream holds now (a name still marked included, which the next `up` mends as an update); a dropped one is
- * removed, so the next `up` creates it. Unresolved ones stay pending.
+ * what hookstream holds now (a name still marked included, which the next `up` mends as an update), and the object it
+ * replaces is marked for deletion, as the engine marks it once a replacement is created; a dropped one is removed, so
+ * the next `up` creates it. Unresolved ones stay pending.
  */
 export function applyDecisions(
     state: StackExport,
@@ -84,11 +90,19 @@ export function applyDecisions(
         }
         return false;
     });
+    const replaced = new Set(
+        decisions.flatMap((d) =>
+            d.action === "settle" && d.replaces !== undefined ? [`${d.pending.urn}\u0000${d.replaces}`] : [],
+        ),
+    );
+    const resources = (state.deployment.resources ?? []).map((resource) =>
+        replaced.has(`${resource.urn}\u0000${resource.id}`) ? { ...resource, delete: true } : resource,
+    );
     return {
         ...state,
         deployment: {
             ...state.deployment,
-            resources: [...(state.deployment.resources ?? []), ...added],
+            resources: [...resources, ...added],
             pending_operations: kept,
         },
     };

@@ -60,12 +60,11 @@ export function checkInputs<T>(
     const parsed = rules.schema.safeParse(inputs);
     // The URN and the finishing step are the resource class's, not arguments: handed on untouched (see
     // `DeclaredBase`). The create token stays what it was once issued, so it never shows as a change
-    // (create-token.ts), except when the change is a replacement: the new object's create gets a token of its own,
-    // descended from the replaced object's.
+    // (create-token.ts), except when the change is a replacement: the new object's create gets a token of its own.
     const replacing = rules.replaceOnChange.some((key) => olds[key] !== news[key]);
     const keep = parseCreateToken(olds.__createToken) !== undefined && !replacing;
     const urnText = typeof urn === "string" ? urn : undefined;
-    const token = keep ? (olds.__createToken as string) : issueCreateToken(urnText, olds.__createToken);
+    const token = keep ? (olds.__createToken as string) : issueCreateToken(urnText);
     const extra = {
         ...(urnText === undefined ? {} : { __urn: urnText }),
         __createToken: token,

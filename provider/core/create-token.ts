@@ -6,10 +6,12 @@ import { createHash, randomBytes } from "node:crypto";
  * the name until the engine has saved the id, so whatever an interrupted create left behind can be told apart from a
  * look-alike that another stack, or a person, made: see docs/recovery.md.
  *
- * The nonce is not random: it is a hash of the resource's URN and of the token of the object it replaces (none for a
- * first create). Every attempt at the same create, after a kill and whatever cleared its pending create (`pulumi
- * cancel`, `refresh --clear-pending-creates`, `recover`), gets the same nonce, and so finds the object an earlier
- * attempt left marked instead of POSTing a second one. Another stack's URN, or a later replacement, gets another.
+ * The nonce is not random: it is a hash of the resource's URN. Every attempt at the same create, after a kill and
+ * whatever cleared its pending create (`pulumi cancel`, `refresh --clear-pending-creates`, `recover`), gets the same
+ * nonce, and so finds the object an earlier attempt left marked instead of POSTing a second one. Another stack's URN
+ * gets another. A replacement's create gets its URN's nonce too: the engine checks a replacement's inputs without the
+ * old ones (pulumi/pulumi `pkg/resource/deploy/step_generator.go`), so nothing of the replaced object reaches it;
+ * `recover` tells the two apart by when their tokens were issued.
  */
 export interface CreateToken {
     /** 16 hex digits: what the name carries while the create is under way. */
@@ -18,25 +20,20 @@ export interface CreateToken {
     issuedAt: number;
 }
 
-/**
- * The token of the create of the resource `urn`, which replaces the object created under `replaced` (its token), or
- * is the resource's first create. Without a URN (inputs handed over directly, as tests do) the nonce is random.
- */
-export function newCreateToken(urn: string | undefined, replaced?: unknown, now: number = Date.now()): CreateToken {
-    return { nonce: lineageNonce(urn, parseCreateToken(replaced)?.nonce), issuedAt: now };
+/** The token of a create of the resource `urn`. Without a URN (inputs handed over directly, as tests do) the nonce is random. */
+export function newCreateToken(urn: string | undefined, now: number = Date.now()): CreateToken {
+    return { nonce: urnNonce(urn), issuedAt: now };
 }
 
 /** A new token as `check` stores it in the inputs. */
-export function issueCreateToken(urn: string | undefined, replaced?: unknown, now: number = Date.now()): string {
-    return formatCreateToken(newCreateToken(urn, replaced, now));
+export function issueCreateToken(urn: string | undefined, now: number = Date.now()): string {
+    return formatCreateToken(newCreateToken(urn, now));
 }
 
-function lineageNonce(urn: string | undefined, replacedNonce: string | undefined): string {
+function urnNonce(urn: string | undefined): string {
     if (urn === undefined) return randomBytes(8).toString("hex");
-    return createHash("sha256")
-        .update(`${urn}\u0000${replacedNonce ?? ""}`)
-        .digest("hex")
-        .slice(0, 16);
+    // The separator keeps the nonces of earlier versions, which hashed the URN this way, the same.
+    return createHash("sha256").update(`${urn}\u0000`).digest("hex").slice(0, 16);
 }
 
 export function formatCreateToken(token: CreateToken): string {

@@ -85,7 +85,7 @@ describe("an up killed at any point, then Pulumi's or our recovery and `pulumi u
     /** Called once each request is answered; a case sets it to kill at its chosen point. */
     let onAnswered: ((request: RecordedRequest) => void) | undefined;
     let keyCount = 0;
-    const projects = Array.from({ length: 16 }, (_, i) => ({
+    const projects = Array.from({ length: 20 }, (_, i) => ({
         apiKey: "hs_test_" + (i + 1).toString(16).padStart(4, "0").repeat(16),
         project: `interrupted-${i + 1}`,
     }));
@@ -397,23 +397,25 @@ describe("an up killed at any point, then Pulumi's or our recovery and `pulumi u
         });
     }
 
-    it("killed during replacements (1.5 s writes): `pulumi cancel` + `pulumi up` leaves no old or new object behind", async function () {
-        const deployed = await deployment(`replaced-${keyCount}`, newProject());
-        await assertRecovered(deployed);
-        // Five channels change type: each is replaced (the new one created, the rules moved to it, the old deleted).
-        const retyped = Object.fromEntries(
-            Object.entries(channels).map(([name, args]) =>
-                /^hook-[0-4]$/.test(name)
-                    ? [name, { channelType: "email", config: { recipients: [`${name}@example.com`] } }]
-                    : [name, args],
-            ),
-        );
-        await declare(deployed, { channels: retyped, rules });
-        emulator.setLatency({ writeLatencyMs: slowWritesMs });
-        await interruptedUp(deployed, { killWhileInFlight: atLeast(3, posts) });
-        const context = await recoverWith("cancel", deployed);
-        await assertRecovered(deployed, [], context, "cancel");
-    });
+    for (const recovery of ["cancel", "recover"] as const) {
+        it(`killed during replacements (1.5 s writes): ${recoveries[recovery]} leaves no old or new object behind`, async function () {
+            const deployed = await deployment(`replaced-${keyCount}`, newProject());
+            await assertRecovered(deployed);
+            // Five channels change type: each is replaced (the new one created, the rules moved to it, the old deleted).
+            const retyped = Object.fromEntries(
+                Object.entries(channels).map(([name, args]) =>
+                    /^hook-[0-4]$/.test(name)
+                        ? [name, { channelType: "email", config: { recipients: [`${name}@example.com`] } }]
+                        : [name, args],
+                ),
+            );
+            await declare(deployed, { channels: retyped, rules });
+            emulator.setLatency({ writeLatencyMs: slowWritesMs });
+            await interruptedUp(deployed, { killWhileInFlight: atLeast(3, posts) });
+            const context = await recoverWith(recovery, deployed);
+            await assertRecovered(deployed, [], context, recovery);
+        });
+    }
 
     it("killed during deletes (1.5 s writes): `pulumi cancel` + `pulumi refresh --clear-pending-creates` + `pulumi up` deletes each once", async function () {
         const deployed = await deployment(`deleted-${keyCount}`, newProject());

@@ -110,7 +110,7 @@ describe("recover: the plan for each pending create", () => {
     });
 
     it("drops a pending create whose resource an `up` since recorded, rather than recording it twice", () => {
-        const [decision] = plan({ recorded: new Map([[pendingChannel().urn, "nc_recorded"]]) });
+        const [decision] = plan({ recorded: new Map([[pendingChannel().urn, { id: "nc_recorded" }]]) });
         assert.equal(decision!.action, "drop");
         assert.match(decision!.because, /already records it as nc_recorded/);
     });
@@ -118,7 +118,7 @@ describe("recover: the plan for each pending create", () => {
     it("refuses --assign for a resource the stack already records as another object", () => {
         const [decision] = plan({
             held: [channel("nc_recorded", "ops"), channel("nc_twin", "ops")],
-            recorded: new Map([[pendingChannel().urn, "nc_recorded"]]),
+            recorded: new Map([[pendingChannel().urn, { id: "nc_recorded" }]]),
             assigned: new Map([[pendingChannel().urn, "nc_twin"]]),
         });
         assert.equal(decision!.action, "unresolved");
@@ -131,10 +131,52 @@ describe("recover: the plan for each pending create", () => {
     it("leaves undecided a recorded resource whose create also left a marked object (a duplicate to delete)", () => {
         const [decision] = plan({
             held: [channel("nc_marked", markedName("ops", nonce))],
-            recorded: new Map([[pendingChannel().urn, "nc_recorded"]]),
+            recorded: new Map([[pendingChannel().urn, { id: "nc_recorded" }]]),
         });
         assert.equal(decision!.action, "unresolved");
         assert.deepEqual(decision!.action === "unresolved" && decision!.candidates.map((c) => c.id), ["nc_marked"]);
+    });
+
+    describe("a replacement's create (the recorded object is the one it replaces)", () => {
+        // The engine checks a replacement without the old inputs: its token has the URN's nonce, issued later.
+        const recordedToken = formatCreateToken({ nonce, issuedAt: issuedAt - 86_400_000 });
+        const urn = pendingChannel().urn;
+        const recorded = new Map([[urn, { id: "nc_old", createToken: recordedToken }]]);
+        const replacement = pendingChannel();
+
+        it("settles with its marked object, naming the object it replaces", () => {
+            const [decision] = plan({
+                pending: [replacement],
+                held: [channel("nc_old", "ops"), channel("nc_new", markedName("ops", nonce))],
+                known: new Set(["nc_old"]),
+                recorded,
+            });
+            assert.equal(decision!.action, "settle");
+            assert.equal(decision!.action === "settle" && decision!.object.id, "nc_new");
+            assert.equal(decision!.action === "settle" && decision!.replaces, "nc_old");
+            assert.match(decision!.because, /replaces nc_old, which the next `up` deletes/);
+        });
+
+        it("drops it when its POST was never carried out: the next `up` replaces the object again", () => {
+            const [decision] = plan({
+                pending: [replacement],
+                held: [channel("nc_old", "ops")],
+                known: new Set(["nc_old"]),
+                recorded,
+            });
+            assert.equal(decision!.action, "drop");
+        });
+
+        it("is told apart from an `up` since the kill, whose token was issued after the pending create's", () => {
+            const later = formatCreateToken({ nonce, issuedAt: issuedAt + 60_000 });
+            const [decision] = plan({
+                held: [channel("nc_old", "ops"), channel("nc_marked", markedName("ops", nonce))],
+                known: new Set(["nc_old"]),
+                recorded: new Map([[urn, { id: "nc_old", createToken: later }]]),
+            });
+            assert.equal(decision!.action, "unresolved");
+            assert.match(decision!.because, /records it as nc_old, and nc_marked also carries this create's token/);
+        });
     });
 
     it("refuses --discard of a create whose object exists: the next up would make a second one", () => {

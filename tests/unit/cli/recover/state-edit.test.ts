@@ -46,6 +46,14 @@ const state: StackExport = {
                 urn: urnOf("kept"),
                 type: notificationChannel.tokens.dynamic,
                 id: "nc_kept",
+                outputs: { envId: "env_1", __createToken: "fedcba9876543210.mi4" },
+            },
+            // What a replacement the engine finished left for the next `up` to delete: not the URN's resource.
+            {
+                urn: urnOf("kept"),
+                type: notificationChannel.tokens.dynamic,
+                id: "nc_replaced_earlier",
+                delete: true,
                 outputs: { envId: "env_1" },
             },
         ],
@@ -79,9 +87,9 @@ describe("recover: the stack state it reads and writes", () => {
         assert.deepEqual(otherPendingCreates(state), [urnOf("other", "aws:s3/bucket:Bucket")]);
         assert.deepEqual(pendingFinishSteps(state), [urnOf("hookstream-create-finish", createFinishTypeToken)]);
         assert.deepEqual(managed(state), {
-            ids: new Set(["nc_kept"]),
+            ids: new Set(["nc_kept", "nc_replaced_earlier"]),
             envIds: new Set(["env_1"]),
-            byUrn: new Map([[urnOf("kept"), "nc_kept"]]),
+            byUrn: new Map([[urnOf("kept"), { id: "nc_kept", createToken: "fedcba9876543210.mi4" }]]),
         });
     });
 
@@ -115,5 +123,38 @@ describe("recover: the stack state it reads and writes", () => {
         assert.equal(recorded.outputs!.verification, "failed");
         assert.equal(recorded.outputs!.__provider, "exports.handler = …");
         assert.equal(state.deployment.pending_operations!.length, 6, "the input is not changed");
+        assert.deepEqual(
+            edited.deployment.resources!.filter((r) => r.delete === true).map((r) => r.id),
+            ["nc_replaced_earlier"],
+            "a create that replaces nothing marks nothing for deletion",
+        );
+    });
+
+    it("records a settled replacement beside the object it replaces, which it marks for the next `up` to delete", () => {
+        const replacement = { ...pending("kept"), resource: { ...pending("kept").resource } };
+        const withReplacement: StackExport = {
+            ...state,
+            deployment: { ...state.deployment, pending_operations: [replacement] },
+        };
+        const [create] = pendingCreates(withReplacement);
+        const decision: Decision = {
+            action: "settle",
+            pending: create!,
+            because: "",
+            object: { ...held, kind: "NotificationChannel", type: "webhook" },
+            replaces: "nc_kept",
+        };
+        const edited = applyDecisions(withReplacement, [decision], new Map([["nc_new", held]]));
+        const ofUrn = edited.deployment.resources!.filter((r) => r.urn === urnOf("kept"));
+        assert.deepEqual(
+            ofUrn.map((r) => [r.id, r.delete === true]),
+            [
+                ["nc_kept", true],
+                ["nc_replaced_earlier", true],
+                ["nc_new", false],
+            ],
+        );
+        assert.deepEqual(edited.deployment.pending_operations, []);
+        assert.equal(state.deployment.resources![1]!.delete, undefined, "the input is not changed");
     });
 });
