@@ -65,6 +65,12 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
         confirmGone(seenBy.transport, error, resource, context.kinds);
     const check = kind.deliveryCheck;
     const leftovers = new Leftovers<H>((api) => listEveryObject(api, kind));
+    /**
+     * The object `diff` last saw under each URN. The engine creates a resource it diffed only to replace it (whatever
+     * asked for the replacement), and a replacement's create has its URN's nonce (create-token.ts): the object it
+     * replaces, should it still bear its own create's marker, is no leftover of it.
+     */
+    const diffedIds = new Map<string, string>();
 
     /** The outputs of an object that exists but whose create or update did not finish: the next `up` mends them. */
     const partialOutputs = (outputs: S, providerText: unknown): Record<string, unknown> => ({
@@ -87,8 +93,9 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
             return { inputs: outcome.inputs as D };
         },
 
-        async diff(_id, olds, news) {
+        async diff(id, olds, news) {
             const outcome = diffOf(kind, olds, news);
+            if (news.__urn !== undefined) diffedIds.set(news.__urn, id);
             const marker = typeof olds.name === "string" ? markerIn(olds.name) : undefined;
             if (marker !== undefined && outcome.changed.includes("name")) {
                 await warnAbout(
@@ -217,7 +224,10 @@ export function buildProvider<D extends DeclaredBase, S extends StoredBase, H ex
             urn: declared.__urn,
             post: (name) => kind.endpoints.create(api, declared, name),
             list: () => listEveryObject(api, kind),
-            leftovers: (nonce) => leftovers.take(api, nonce),
+            leftovers: async (nonce) => {
+                const replaced = declared.__urn === undefined ? undefined : diffedIds.get(declared.__urn);
+                return (await leftovers.take(api, nonce)).filter((leftover) => leftover.id !== replaced);
+            },
             resume: (leftover) => resume(api, leftover, declared),
             remove: (id) =>
                 kind.endpoints.delete(api, id).catch((error: unknown) => {

@@ -64,6 +64,26 @@ describeEachKind("a create finished after the save, and a later attempt at it", 
         assert.equal(k.bench.stored(project).find((o) => o.id === created.id)?.name, k.markedFor(inputs));
     });
 
+    it("never takes up the object its replacement replaces, though it still bears the URN's marker", async function () {
+        // The engine diffs the old object, then creates the new one with the URN's nonce (create-token.ts). Same
+        // arguments: a replacement asked for by `replaceOnChanges` or `--replace`.
+        const inputs = await asTheClassAsks("replaced");
+        const old = k.bench.seed(project, { ...k.declared("replaced"), name: k.markedFor(inputs) });
+        await k.provider.diff(old, inputs, inputs);
+        k.bench.resetRequests();
+        const created = await k.provider.create!(inputs);
+        assert.notEqual(created.id, old);
+        assert.ok(k.sent().includes(`POST ${k.table.collection}`));
+        assert.deepEqual(
+            k.bench
+                .stored(project)
+                .map((o) => o.id)
+                .sort(),
+            [old, created.id].sort(),
+            "the old object stays for the engine to delete",
+        );
+    });
+
     it("diffs a stored name that still carries a marker as a change of name, and says why under the resource", async function () {
         const inputs = await asTheClassAsks("left-marked");
         const created = await k.provider.create!(inputs);
