@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { isUnknown, containsUnknown } from "../core/unknowns";
 import type { ChannelPatch } from "./endpoints";
 import type { ChannelInput } from "./schema";
@@ -43,7 +44,8 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 function sameConfig(olds: unknown, news: unknown): boolean {
     if (containsUnknown(news)) return false;
-    return canonicalConfig(olds) === canonicalConfig(news);
+    // A config equal as written is equal in meaning, and most diffs compare one with itself: no URL to parse.
+    return isDeepStrictEqual(olds, news) || canonicalConfig(olds) === canonicalConfig(news);
 }
 
 /**
