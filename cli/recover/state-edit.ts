@@ -90,13 +90,16 @@ export function applyDecisions(
         }
         return false;
     });
-    const replaced = new Set(
+    /** The id each settled replacement replaces, by URN. */
+    const replaced = new Map(
         decisions.flatMap((d) =>
-            d.action === "settle" && d.replaces !== undefined ? [`${d.pending.urn}\u0000${d.replaces}`] : [],
+            d.action === "settle" && d.replaces !== undefined ? [[d.pending.urn, d.replaces]] : [],
         ),
     );
     const resources = (state.deployment.resources ?? []).map((resource) =>
-        replaced.has(`${resource.urn}\u0000${resource.id}`) ? { ...resource, delete: true } : resource,
+        resource.id !== undefined && replaced.get(resource.urn) === resource.id
+            ? { ...resource, delete: true }
+            : resource,
     );
     return {
         ...state,
