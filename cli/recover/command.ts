@@ -35,7 +35,7 @@ export interface RecoverOptions {
  */
 export async function recover(options: RecoverOptions, print: (line: string) => void): Promise<number> {
     const pulumi = new PulumiCli({ cwd: options.cwd, stack: options.stack, command: options.pulumiCommand });
-    if (!(await repairFileBackend(pulumi, options, print))) return 1;
+    const torn = await repairFileBackend(pulumi, options, print);
     // The lock goes only once nothing is left that the next `up` could create twice: kept, it stops that `up`.
     const unlock = async () => {
         if (!options.cancel || options.dryRun) return;
@@ -44,7 +44,18 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
             (error: unknown) => print(`pulumi cancel: ${(error as Error).message.split("\n").pop()}; going on`),
         );
     };
-    const state = await pulumi.exportState();
+    const state = await pulumi.exportState().catch((error: unknown) => {
+        // Only a torn sidecar of the checkpoint itself makes the stack unreadable (one beside its backup does not),
+        // and a dry run leaves them all in place.
+        if (torn.length === 0 || !options.dryRun) throw error;
+        return undefined;
+    });
+    if (state === undefined) {
+        print(
+            "dry run: the stack cannot be read until those files are removed; `recover` without --dry-run does that first",
+        );
+        return 1;
+    }
     const pending = pendingCreates(state);
     const finishing = pendingFinishSteps(state);
     if (pending.length === 0 && finishing.length === 0) {
@@ -134,23 +145,30 @@ export async function recover(options: RecoverOptions, print: (line: string) => 
     return writeBack(decisions, objects);
 }
 
-/** Removes what a kill left that makes a file backend unreadable (torn-sidecars.ts); false when a dry run stops there. */
+/**
+ * Removes what a kill left that can make a file backend unreadable (torn-sidecars.ts), or in a dry run only names it.
+ * Returns the files found.
+ */
 async function repairFileBackend(
     pulumi: PulumiCli,
     options: RecoverOptions,
     print: (line: string) => void,
-): Promise<boolean> {
+): Promise<string[]> {
     const backendDir = fileBackendDir(await pulumi.backendUrl(), options.cwd);
     const torn = backendDir === undefined ? [] : tornSidecars(backendDir);
-    if (torn.length === 0) return true;
+    if (torn.length === 0) return torn;
     const files = torn.join(", ");
     if (options.dryRun) {
-        print(`dry run: the kill left empty metadata files that make the stack unreadable, to be removed: ${files}`);
-        return false;
+        print(
+            `dry run: the kill left empty metadata files, which make the files beside them unreadable, to be removed: ${files}`,
+        );
+        return torn;
     }
     for (const file of torn) fs.rmSync(file, { force: true });
-    print(`removed empty metadata files the kill left in the file backend (they make the stack unreadable): ${files}`);
-    return true;
+    print(
+        `removed empty metadata files the kill left in the file backend (they make the files beside them unreadable): ${files}`,
+    );
+    return torn;
 }
 
 /** An object hookstream lists, with the name of its kind. */

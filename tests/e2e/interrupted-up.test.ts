@@ -432,17 +432,29 @@ describe("an up killed at any point, then Pulumi's or our recovery and `pulumi u
         const deployed = await deployment(`torn-${keyCount}`, newProject());
         await interruptedUp(deployed, { killWhen: nth(7, posts) });
         // What a kill inside the file backend's write of a checkpoint leaves: its sidecar truncated, not yet
-        // rewritten, beside an intact checkpoint (cli/recover/torn-sidecars.ts).
-        const sidecar = fs
-            .readdirSync(path.join(deployed.backendDir, ".pulumi", "stacks"), { recursive: true, encoding: "utf8" })
-            .find((file) => path.basename(file) === `${deployed.stack.name}.json.attrs`);
-        assert.ok(sidecar !== undefined, "the checkpoint has a sidecar");
-        fs.truncateSync(path.join(deployed.backendDir, ".pulumi", "stacks", sidecar), 0);
-        await assert.rejects(deployed.stack.exportStack(), /failed to load checkpoint: EOF/);
+        // rewritten, beside an intact checkpoint (cli/recover/torn-sidecars.ts). First only the backup's, which a dry
+        // run names and plans past; then the checkpoint's own, which leaves nothing to plan from.
+        const stacksDir = path.join(deployed.backendDir, ".pulumi", "stacks");
+        const sidecarOf = (blob: string) =>
+            fs
+                .readdirSync(stacksDir, { recursive: true, encoding: "utf8" })
+                .find((file) => path.basename(file) === `${blob}.attrs`);
+        const backupSidecar = sidecarOf(`${deployed.stack.name}.json.bak`);
+        assert.ok(backupSidecar !== undefined, "the checkpoint's backup has a sidecar");
+        fs.truncateSync(path.join(stacksDir, backupSidecar), 0);
+        const pastBackup = await recover(deployed, ["--dry-run"]);
+        assert.equal(pastBackup.code, 0, pastBackup.output);
+        assert.match(pastBackup.output, /dry run: .*empty metadata files.*\.json\.bak\.attrs/);
+        assert.match(pastBackup.output, /recorded +\S+ \(NotificationChannel\)/);
+        assert.match(pastBackup.output, /dry run: the stack was not changed/);
 
+        const sidecar = sidecarOf(`${deployed.stack.name}.json`);
+        assert.ok(sidecar !== undefined, "the checkpoint has a sidecar");
+        fs.truncateSync(path.join(stacksDir, sidecar), 0);
+        await assert.rejects(deployed.stack.exportStack(), /failed to load checkpoint: EOF/);
         const dryRun = await recover(deployed, ["--dry-run"]);
         assert.equal(dryRun.code, 1, dryRun.output);
-        assert.match(dryRun.output, /dry run: .*empty metadata files/);
+        assert.match(dryRun.output, /dry run: the stack cannot be read until those files are removed/);
         const recovered = await recover(deployed);
         assert.equal(recovered.code, 0, recovered.output);
         assert.match(recovered.output, /removed empty metadata files .*\.json\.attrs/);
