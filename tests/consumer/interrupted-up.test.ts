@@ -7,6 +7,7 @@ import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator, type RecordedRequest } from "../../emulator";
 import { createConsumerProject } from "../../scripts/packed-project";
 import { pulumiBinDir, repoRoot } from "../../scripts/pulumi-toolchain";
+import { tornSidecars } from "../../cli/recover/torn-sidecars";
 import { killTree } from "../support/process-tree";
 import { consumerStack, emulatorConfig } from "./support/consumer-stack";
 
@@ -32,6 +33,7 @@ describe("a killed `pulumi up` in a user's project, then the README's commands o
     let emulator: Emulator;
     let stack: Stack;
     let project: string;
+    let backendDir: string;
     let env: NodeJS.ProcessEnv;
     let onAnswered: ((request: RecordedRequest) => void) | undefined;
 
@@ -42,7 +44,7 @@ describe("a killed `pulumi up` in a user's project, then the README's commands o
             onRequest: (request) => onAnswered?.(request),
         });
         project = createConsumerProject({ layout: "template", program: programText() });
-        ({ stack } = await consumerStack(project, {
+        ({ stack, backendDir } = await consumerStack(project, {
             stackName: "prod",
             config: { ...emulatorConfig(emulator, apiKey), channels: { value: JSON.stringify(channels) } },
         }));
@@ -88,17 +90,27 @@ describe("a killed `pulumi up` in a user's project, then the README's commands o
         await new Promise((resolve) => up.once("exit", resolve));
         onAnswered = undefined;
         assert.ok(killed, "the up finished before it could be killed");
-        const pending = await pendingOperations();
-        assert.ok(pending.length > 0, "the kill left pending creates");
+        // A kill inside the file backend's write of the checkpoint can leave it unreadable (docs/recovery.md); then
+        // the dry run can only say so.
+        const pending = await pendingOperations().catch((error: Error) => {
+            assert.match(error.message, /failed to load checkpoint: EOF/);
+            return undefined;
+        });
+        assert.ok(pending === undefined || pending.length > 0, "the kill left pending creates");
 
         // A dry run says what it would do and changes nothing.
         const dryRun = await promisify(execFile)("npx", ["hookstream-pulumi", "recover", "--dry-run"], {
             cwd: project,
             env,
-        });
-        assert.match(dryRun.stderr, /recorded +ops-\d+ \(NotificationChannel\) as \w+: its name carries/);
-        assert.match(dryRun.stderr, /dry run: the stack was not changed/);
-        assert.deepEqual(await pendingOperations(), pending);
+        }).catch((error: { stdout: string; stderr: string; code: number }) => error);
+        if (pending === undefined) {
+            assert.equal("code" in dryRun ? dryRun.code : 0, 1, dryRun.stderr);
+            assert.match(dryRun.stderr, /dry run: the stack cannot be read until those files are removed/);
+        } else {
+            assert.match(dryRun.stderr, /recorded +ops-\d+ \(NotificationChannel\) as \w+: its name carries/);
+            assert.match(dryRun.stderr, /dry run: the stack was not changed/);
+            assert.deepEqual(await pendingOperations(), pending);
+        }
 
         // The README's commands, in the project directory, with the user's PATH: npx finds the package's bin.
         const recovered = await promisify(execFile)("npx", ["hookstream-pulumi", "recover", "--cancel"], {
@@ -135,6 +147,9 @@ describe("a killed `pulumi up` in a user's project, then the README's commands o
         } finally {
             emulator.setLatency({ writeLatencyMs: 0 });
         }
+        // Pulumi's own commands cannot read a checkpoint whose metadata the kill tore (docs/recovery.md): what
+        // `recover` removes first is removed here too.
+        for (const file of tornSidecars(backendDir)) fs.rmSync(file);
         await pulumi(["cancel", "--yes"]);
         await assertOneEach(await stack.up());
     });
