@@ -107,6 +107,7 @@ describe("a killed `pulumi up` in a user's project, then the README's commands o
             assert.equal("code" in dryRun ? dryRun.code : 0, 1, dryRun.stderr);
             assert.match(dryRun.stderr, /dry run: the stack cannot be read until those files are removed/);
         } else {
+            assert.equal("code" in dryRun ? dryRun.code : 0, 0, dryRun.stderr);
             assert.match(dryRun.stderr, /recorded +ops-\d+ \(NotificationChannel\) as \w+: its name carries/);
             assert.match(dryRun.stderr, /dry run: the stack was not changed/);
             assert.deepEqual(await pendingOperations(), pending);
