@@ -14,7 +14,7 @@ const programs = [program("floor", "floor"), program("packed", "packed"), progra
 function run(seconds: number, requests = 0, peakRss = 0): CycleResult {
     const each = { up: seconds, preview: seconds, refresh: seconds, destroy: seconds };
     const sent = { up: requests, preview: requests, refresh: requests, destroy: requests };
-    return { seconds: each, requests: sent, peakRss };
+    return { seconds: each, refreshes: [seconds], requests: sent, peakRss };
 }
 
 describe("engineFigures", () => {
